@@ -1,0 +1,62 @@
+"""nianbao's settings, all in one place: defaults, limits and where files live.
+
+Every package reads its limits from a `Settings` object; the CLI and the web app
+build one from these defaults plus their options (`Settings.replace`), and unknown
+keys are rejected at start-up so that a typo in a config never passes silently.
+The module sits in `indexer/` because that is the package every other one
+already depends on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable value of nianbao, with its default and what it is for."""
+
+    corpus_dir: Path = _setting(Path("corpus"), "directory of report files indexed by default")
+    index_dir: Path = _setting(
+        Path(os.environ.get("NIANBAO_INDEX_DIR", ".nianbao/index")),
+        "directory holding the search index (env NIANBAO_INDEX_DIR)",
+    )
+    max_file_bytes: int = _setting(16 * 1024 * 1024, "largest report file read; bigger files fail with a clear error")
+    max_query_chars: int = _setting(1000, "longest query accepted, in characters")
+    max_query_terms: int = _setting(64, "most terms and phrases in one query")
+    default_page_size: int = _setting(20, "hits per page when none is asked for")
+    max_page_size: int = _setting(100, "most hits per page")
+    snippet_chars: int = _setting(160, "target length of a hit's snippet, in characters")
+    csv_max_rows: int = _setting(20000, "most rows in one CSV export")
+    host: str = _setting("127.0.0.1", "address the web server listens on")
+    port: int = _setting(8000, "port the web server listens on")
+    server_threads: int = _setting(8, "request threads of the WSGI server")
+    build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes used to analyse reports while indexing")
+
+    def replace(self, **changes: Any) -> "Settings":
+        """Return a copy with `changes` applied; unknown names raise ValueError."""
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> "Settings":
+        """Build settings from a mapping with lower- or upper-case keys."""
+        return cls().replace(**{key.lower(): value for key, value in values.items()})
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        """Map each setting's name to its one-line description."""
+        return {f.name: f.metadata["help"] for f in dataclasses.fields(cls)}
+
+
+DEFAULTS = Settings()

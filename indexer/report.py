@@ -1,0 +1,93 @@
+"""The parsed report: metadata plus typed sections, and its JSON form.
+
+This is the hand-off between `indexer/` (which builds it from a file) and
+`search/` (which indexes it); `to_json` is the `nianbao parse` contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SECTION_TYPES: tuple[str, ...] = (
+    "preamble",
+    "overview",
+    "proactive",
+    "requests",
+    "review_litigation",
+    "fees",
+    "problems",
+    "other_matters",
+    "other",
+)
+
+SECTION_LABELS: dict[str, str] = {
+    "preamble": "前言",
+    "overview": "总体情况",
+    "proactive": "主动公开",
+    "requests": "依申请公开",
+    "review_litigation": "复议诉讼",
+    "fees": "收费减免",
+    "problems": "问题与改进",
+    "other_matters": "其他事项",
+    "other": "其他",
+}
+
+
+@dataclass
+class Section:
+    """One top-level part of a report; `text` keeps the original characters.
+
+    Table rows are lines whose cells are joined by " | ".
+    """
+
+    type: str
+    heading: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"type": self.type, "heading": self.heading, "text": self.text}
+
+
+@dataclass
+class Report:
+    """A report as parsed from one file; metadata fields are None when unknown."""
+
+    source_path: str
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None
+    source_url: str | None = None
+    index_no: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `nianbao parse` object; `index_no` only when the page had one."""
+        data: dict[str, Any] = {
+            "source_path": self.source_path,
+            "title": self.title,
+            "agency": self.agency,
+            "year": self.year,
+            "published": self.published,
+            "source_url": self.source_url,
+            "sections": [section.to_json() for section in self.sections],
+        }
+        if self.index_no:
+            data["index_no"] = self.index_no
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Report":
+        """Rebuild a report from `to_json` output (used by the index's report store)."""
+        return cls(
+            source_path=data["source_path"],
+            title=data.get("title"),
+            agency=data.get("agency"),
+            year=data.get("year"),
+            published=data.get("published"),
+            source_url=data.get("source_url"),
+            index_no=data.get("index_no"),
+            sections=[Section(s["type"], s["heading"], s["text"]) for s in data.get("sections", [])],
+        )

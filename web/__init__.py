@@ -1,0 +1,1 @@
+"""nianbao's front ends: the Flask web app and the `nianbao` command line."""
