@@ -1,0 +1,111 @@
+"""Plain data in and out of the search package: all that web/ and the CLI see.
+
+Snippets are plain text in which each match is wrapped in `MARK_START` ...
+`MARK_END` (two private-use characters the indexer strips from documents), so a
+renderer escapes the text and turns only the markers into highlight markup:
+document text is never returned as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+SORTS: tuple[str, ...] = ("relevance", "date")
+FACETS: tuple[str, ...] = ("agency", "year", "section")
+
+
+class QueryError(ValueError):
+    """A query or parameter the engine cannot answer; `message` tells the user how to fix it."""
+
+    def __init__(self, message: str, param: str = "q") -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
+
+
+class IndexNotFound(FileNotFoundError):
+    """There is no usable index at the given directory."""
+
+
+class IndexLocked(RuntimeError):
+    """Another process is writing the index; `holder` describes it (pid, host, start time)."""
+
+    def __init__(self, index_dir: str, holder: str) -> None:
+        super().__init__(f"the index at {index_dir} is being updated by {holder}; try again when it finishes")
+        self.index_dir = index_dir
+        self.holder = holder
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: the query string plus facet selections, sort and paging.
+
+    `years` holds "2019" or "2018-2020" strings; `sections` canonical types or
+    their Chinese labels. Values within one facet OR together, facets AND.
+    """
+
+    query: str = ""
+    agencies: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    limit: int = 20
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching section with its report's metadata and a marked snippet."""
+
+    report_id: str
+    source_path: str
+    source_url: str | None
+    title: str | None
+    agency: str | None
+    year: int | None
+    section: str
+    heading: str
+    snippet: str
+    score: float
+
+
+@dataclass
+class SearchResponse:
+    """The answer to a `SearchRequest`; `to_json` is the `nianbao search --json` contract."""
+
+    query: str
+    total_sections: int
+    total_reports: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total_sections": self.total_sections,
+            "total_reports": self.total_reports,
+            "facets": {name: [asdict(value) for value in self.facets.get(name, [])] for name in FACETS},
+            "hits": [asdict(hit) for hit in self.hits],
+        }
+
+
+def split_marked(snippet: str) -> Iterator[tuple[str, bool]]:
+    """Yield (text, is_match) pieces of a marked snippet, in order, empty pieces skipped."""
+    for index, piece in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
+        if piece:
+            yield piece, index % 2 == 1
+
+
+def strip_marks(snippet: str) -> str:
+    """The snippet as plain text, without match markers."""
+    return snippet.replace(MARK_START, "").replace(MARK_END, "")
