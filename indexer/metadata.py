@@ -1,0 +1,273 @@
+"""Report metadata from text: the metadata block, the title, the year covered and dates.
+
+Government pages put a block of `索引号 / 发布机构 / 发布时间 / 标题 …` fields
+above the report (as `- key: value` lines, as a key line followed by its value,
+or as table rows); those lines are metadata, not body. The title may be split
+over two lines or wrapped in a 通知; the year is the year the report covers,
+which is usually one before the year it is published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from indexer.matching import matching_form
+from indexer.text_clean import is_chrome_line
+
+FIELD_KEYS: dict[str, str] = {
+    "索引号": "index_no",
+    "发文机关": "publisher",
+    "发布机构": "publisher",
+    "发布单位": "publisher",
+    "所属机构": "publisher",
+    "信息来源": "publisher",
+    "来源": "publisher",
+    "成文日期": "written",
+    "发布时间": "published",
+    "发布日期": "published",
+    "公开日期": "published",
+    "生成日期": "published",
+    "标题": "title",
+    "信息名称": "title",
+    "文件名称": "title",
+    "名称": "title",
+}
+OTHER_KEYS: tuple[str, ...] = (
+    "组配分类", "主题分类", "体裁分类", "信息分类", "信息类别", "发文字号", "文号", "公开方式", "公开范围",
+    "公开形式", "公开时限", "有效性", "时效性", "主题词", "关键词", "统一编码", "文件编号", "所属主题", "服务对象",
+    "访问次数", "浏览次数", "字体",
+)
+_ALL_KEYS = sorted([*FIELD_KEYS, *OTHER_KEYS], key=len, reverse=True)
+_KEY = "|".join(_ALL_KEYS)
+_KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]\s*(.*)$")
+_KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]?\s*$")
+_KEY_IN_LINE = re.compile(rf"({_KEY})\s*[:：]")
+_BODY_LINE_MIN = 60
+_TITLE_MAX = 80
+_TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|年度情况")
+_WRAPPER = re.compile(r"通知|通报|公告|函$")
+_QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|年报|工作总结))》")
+_SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|，.*，")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?(?=[^年]{0,6}(?:政府信息公开|政务公开|信息公开|年度报告|工作|年报))")
+_DOCUMENT_NUMBER = re.compile(r"[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】]")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_DATE_START = re.compile(r"((?:19|20)\d{2})\s*(?:[-/.年])\s*([\d\s\-/.月]{1,8}?)\s*(?:日|号|(?=[^\d\s\-/.月])|$)")
+
+
+@dataclass
+class PageMetadata:
+    """Metadata fields read from a page's metadata block (values as written)."""
+
+    index_no: str | None = None
+    title: str | None = None
+    published: str | None = None
+    written: str | None = None
+    publishers: list[str] = field(default_factory=list)
+
+    def set(self, key: str, value: str) -> None:
+        """Record `value` under the field that `key` (e.g. 发布机构) names; other keys are dropped."""
+        value = value.strip(" \t\u3000-—|:：")
+        name = FIELD_KEYS.get(key)
+        if not value or name is None:
+            return
+        if name == "publisher":
+            self.publishers.append(value)
+        elif getattr(self, name) is None:
+            setattr(self, name, value)
+
+
+def metadata_pairs(line: str) -> list[tuple[str, str]]:
+    """The `(key, value)` pairs of a line made only of metadata fields, else `[]`.
+
+    Handles `- key: value`, several `key：value` on one line and `key | value | key | value` rows.
+    """
+    stripped = line.strip()
+    if " | " in stripped:
+        return _row_pairs([cell.strip() for cell in stripped.split("|")])
+    if not _KEY_VALUE_LINE.match(stripped):
+        return []
+    keys = list(_KEY_IN_LINE.finditer(stripped))
+    pairs = []
+    for index, match in enumerate(keys):
+        end = keys[index + 1].start() if index + 1 < len(keys) else len(stripped)
+        pairs.append((match.group(1), stripped[match.end() : end].strip()))
+    return pairs
+
+
+def _row_pairs(cells: list[str]) -> list[tuple[str, str]]:
+    cells = [cell for cell in cells if cell]
+    pairs = []
+    index = 0
+    while index < len(cells):
+        match = _KEY_ONLY_LINE.match(cells[index])
+        if not match:
+            return []
+        value = cells[index + 1] if index + 1 < len(cells) and not _KEY_ONLY_LINE.match(cells[index + 1]) else ""
+        pairs.append((match.group(1), value))
+        index += 2 if value else 1
+    return pairs
+
+
+def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
+    """Read the metadata lines at the top of the text; return them as fields and the other lines.
+
+    The top is everything before the first line that reads like body text; chrome
+    and title-like lines there are passed over (and kept for later steps).
+    """
+    metadata = PageMetadata()
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if _is_body_line(line):
+            break
+        key_only = _KEY_ONLY_LINE.match(line)
+        pairs = metadata_pairs(line)
+        if key_only and index + 1 < len(lines) and not metadata_pairs(lines[index + 1]) and not _KEY_ONLY_LINE.match(lines[index + 1].strip()):
+            metadata.set(key_only.group(1), lines[index + 1])
+            index += 2
+            continue
+        if pairs:
+            for key, value in pairs:
+                metadata.set(key, value)
+        else:
+            kept.append(lines[index])
+        index += 1
+    return metadata, kept + lines[index:]
+
+
+def read_metadata_lines(lines: list[str], metadata: PageMetadata) -> None:
+    """Add the fields found in lines outside the report (an HTML page's metadata table)."""
+    for index, line in enumerate(lines):
+        pairs = metadata_pairs(line)
+        if not pairs and _KEY_ONLY_LINE.match(line.strip()) and index + 1 < len(lines):
+            pairs = [(_KEY_ONLY_LINE.match(line.strip()).group(1), lines[index + 1])]
+        for key, value in pairs:
+            metadata.set(key, value)
+
+
+def _is_body_line(line: str) -> bool:
+    return len(line) >= _BODY_LINE_MIN and bool(re.search(r"[。，,；]", line)) and not metadata_pairs(line)
+
+
+def is_title_like(line: str) -> bool:
+    """A short line without sentence punctuation that names a report."""
+    return 4 <= len(line) <= _TITLE_MAX and not _SENTENCE_PUNCTUATION.search(line) and bool(_TITLE_WORDS.search(line))
+
+
+def extract_title(lines: list[str], known: str | None) -> tuple[str | None, list[str]]:
+    """Find the title among the first lines (joined when split over two); remove its lines.
+
+    A title already known from the metadata block wins, but its repetition at the
+    top of the text is still removed.
+    """
+    known_form = matching_form(known) if known else None
+    for index, line in enumerate(lines[:12]):
+        text = line.strip()
+        if not text or is_chrome_line(text):
+            continue
+        if _is_body_line(text):
+            break
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        joined = text + following
+        if known_form and matching_form(text) == known_form:
+            return known, lines[:index] + lines[index + 1 :]
+        if known_form and following and matching_form(joined) == known_form:
+            return known, lines[:index] + lines[index + 2 :]
+        if known_form is None and is_title_like(text):
+            return text, lines[:index] + lines[index + 1 :]
+        if known_form is None and following and not _SENTENCE_PUNCTUATION.search(joined) and len(following) <= 40 and is_title_like(joined):
+            return joined, lines[:index] + lines[index + 2 :]
+    return known, lines
+
+
+def report_title(title: str | None, body: str) -> str | None:
+    """The report's own title: the quoted report inside a 通知 that wraps it, else `title`."""
+    if title and not _WRAPPER.search(title):
+        return title
+    quoted = _QUOTED_REPORT.search(title or "") or _QUOTED_REPORT.search(body[:600])
+    return quoted.group(1) if quoted else title
+
+
+def year_from_title(title: str | None) -> int | None:
+    """The year a title names as covered: `…2019年政府信息公开工作年度报告` → 2019."""
+    if not title:
+        return None
+    match = _TITLE_YEAR.search(title) or _YEAR.search(title)
+    return int(match.group(1)) if match else None
+
+
+def year_from_body(body: str, published: str | None) -> int | None:
+    """The year most often named in the body, not after the publication year; else publication year − 1."""
+    limit = int(published[:4]) if published else None
+    years = Counter(
+        int(match.group(1))
+        for match in _YEAR.finditer(_DOCUMENT_NUMBER.sub("", body))
+        if limit is None or int(match.group(1)) <= limit
+    )
+    if years:
+        return max(years, key=lambda year: (years[year], -abs((limit or year) - 1 - year)))
+    return limit - 1 if limit else None
+
+
+def parse_date(text: str | None) -> str | None:
+    """The first date in `text` as ISO `YYYY-MM-DD`; tolerates a missing 月 or digit run together."""
+    if not text:
+        return None
+    chinese = _CN_DATE.search(text)
+    if chinese:
+        date = _chinese_date(*chinese.groups())
+        if date:
+            return date
+    for match in _DATE_START.finditer(text):
+        date = _split_month_day(int(match.group(1)), match.group(2))
+        if date:
+            return date
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[char]) for char in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _chinese_date(year: str, month: str, day: str) -> str | None:
+    try:
+        return datetime.date(_chinese_number(year), _chinese_number(month), _chinese_number(day)).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def _split_month_day(year: int, rest: str) -> str | None:
+    numbers = re.findall(r"\d+", rest)
+    if len(numbers) >= 2:
+        candidates = [(int(numbers[0]), int(numbers[1]))]
+    elif len(numbers) == 1 and len(numbers[0]) >= 3:
+        digits = numbers[0][:4]
+        candidates = [(int(digits[:split]), int(digits[split:])) for split in (1, 2)]
+    else:
+        return None
+    for month, day in candidates:
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def signature_date(lines: list[str]) -> str | None:
+    """The date signed under the report (one of its last lines, standing alone)."""
+    for line in reversed(lines[-8:]):
+        text = line.strip()
+        if len(text) <= 20:
+            date = parse_date(text)
+            if date:
+                return date
+    return None

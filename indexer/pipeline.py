@@ -1,0 +1,127 @@
+"""One report file to a `Report`: load, clean, read metadata, split into sections.
+
+`load_report` is the indexer's one entry point for a file. It raises only
+`ReportError` (with a reason a user can act on) and records best-effort repairs
+in `report.warnings`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from indexer.agency import infer_agency
+from indexer.config import DEFAULTS, Settings
+from indexer.errors import ReportError
+from indexer.html_clean import HtmlPage, clean_html
+from indexer.loading import check_not_binary, declared_charset, decode_report_bytes, read_report_bytes, strip_nul_bytes
+from indexer.metadata import (
+    PageMetadata,
+    extract_metadata_block,
+    extract_title,
+    is_title_like,
+    parse_date,
+    read_metadata_lines,
+    report_title,
+    signature_date,
+    year_from_body,
+    year_from_title,
+)
+from indexer.report import Report
+from indexer.sections import split_sections
+from indexer.sidecar import read_sidecar
+from indexer.text_clean import normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+_TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
+_SIGNATURE_LINES = 6
+_SIGNATURE_MAX = 30
+
+
+def load_report(path: Path, settings: Settings = DEFAULTS) -> Report:
+    """Parse one report file; raise `ReportError` for anything that cannot be read as a report."""
+    path = Path(path)
+    try:
+        return _load(path, settings)
+    except ReportError:
+        raise
+    except RecursionError as error:
+        raise ReportError(path, "page too deeply nested to read") from error
+    except Exception as error:  # a bug must surface as this file's error, never as a crash
+        raise ReportError(path, f"internal error while parsing: {type(error).__name__}: {error}") from error
+
+
+def _load(path: Path, settings: Settings) -> Report:
+    data = read_report_bytes(path, settings)
+    warnings = check_not_binary(path, data)
+    data = strip_nul_bytes(data)
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    try:
+        decoded = decode_report_bytes(data, declared_charset(data) if is_html else None)
+    except ValueError as error:
+        raise ReportError(path, str(error)) from error
+    warnings += decoded.warnings
+    text = normalize_characters(decoded.text)
+    page = _clean_page(path, text) if is_html else None
+    lines = page.lines if page else text.split("\n")
+    if page:
+        warnings += page.warnings
+    lines = [tidy_words(repair_mojibake(line)) for line in lines]
+    metadata, lines = extract_metadata_block(lines)
+    if page:
+        read_metadata_lines(page.outside_lines, metadata)
+    lines = normalize_tables(strip_chrome(lines))
+    title, lines = extract_title(lines, metadata.title or None)
+    if title is None and page:
+        title = _page_title(page)
+    sections = split_sections(lines)
+    if not sections:
+        raise ReportError(path, "no report text found in the file")
+    body = "\n".join(section.text for section in sections)
+    return _report(path, title, metadata, page, sections, body, lines, warnings)
+
+
+def _clean_page(path: Path, text: str) -> HtmlPage:
+    try:
+        return clean_html(text)
+    except ValueError as error:
+        raise ReportError(path, str(error)) from error
+
+
+def _page_title(page: HtmlPage) -> str | None:
+    """A report title from the page's <title>, meta tags or headline, without the site name."""
+    for candidate in page.title_candidates:
+        for part in _TITLE_SEPARATORS.split(candidate):
+            if is_title_like(part.strip()):
+                return part.strip()
+    return None
+
+
+def _report(path, title, metadata: PageMetadata, page, sections, body: str, lines: list[str], warnings: list[str]) -> Report:
+    sidecar, sidecar_warnings = read_sidecar(path)
+    title = sidecar.get("title") or report_title(title, body)
+    published = sidecar.get("published") or _published(metadata, page, lines)
+    signature = [line.strip() for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]
+    publishers = metadata.publishers + ([page.source] if page and page.source else [])
+    if not body.strip():
+        warnings.append("no body text found")
+    return Report(
+        source_path=str(path),
+        title=title,
+        agency=sidecar.get("agency") or infer_agency(title, publishers, body, signature),
+        year=sidecar.get("year") or year_from_title(title) or year_from_body(body, published),
+        published=published,
+        source_url=sidecar.get("source_url") or (page.source_url if page else None),
+        index_no=metadata.index_no,
+        sections=sections,
+        warnings=warnings + sidecar_warnings,
+    )
+
+
+def _published(metadata: PageMetadata, page: HtmlPage | None, lines: list[str]) -> str | None:
+    return (
+        parse_date(metadata.published)
+        or (parse_date(page.published) if page else None)
+        or signature_date(lines)
+        or parse_date(metadata.written)
+    )

@@ -1,0 +1,190 @@
+"""Splitting report text into typed top-level sections.
+
+A top-level heading is a line numbered 一、二、三… (also `—、`, `一 、`, `一 概 述`,
+`第一部分`) or, in reports without numbered headings, a line that is one of the
+known section names (`总体情况`). Table rows (`一、本年新收… | 2 |`), sub-headings
+(`（一）`, `(一)`, `1.`, `（1）`) and numbered lines out of sequence are never
+headings. A heading run into its paragraph (`一、总体情况2019年，我局…`) is cut
+after the known section name or at its first full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.matching import matching_form
+from indexer.report import Section
+
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_DASH_ONE = "—–－―-"
+_NUMBERED = re.compile(
+    rf"^\s*(?:第\s*(?P<part>[一二三四五六七八九十]{{1,3}})\s*(?:部分|章|节)\s*[、.．，,:：]?|"
+    rf"[{_DASH_ONE}](?P<dash>\s*、)|(?P<num>[一二三四五六七八九十]{{1,3}})(?:\s*[、．.，,:：]|\s+(?=\S)))\s*(?P<title>.+?)\s*$"
+)
+_RUN_IN_SPLIT = re.compile(r"[。：:]")
+_RUN_IN_HEADING_MAX = 30
+_HEADING_MAX = 40
+_SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？]")
+_ENUMERATION_WORD = re.compile(r"^[是要]|^[年季月日]")
+_TABLE_ROW_LABELS = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|本列数据|申请人情况")
+_NUMBER_CELL = re.compile(r"^[\d\s.,%+\-—/（）()万元件条个]+$")
+
+# Section types from heading wording, checked in order; the first that matches wins.
+_TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("other_matters", re.compile(r"其他需要报告|其它需要报告|其他事项|其它事项|需要说明的事项|其他需要说明")),
+    ("review_litigation", re.compile(r"复议|诉讼|申诉|举报")),
+    ("requests", re.compile(r"依申请|申请公开|公开申请|收到和处理|受理和处理|答复申请|不予公开")),
+    ("fees", re.compile(r"收费|减免|信息处理费")),
+    ("problems", re.compile(r"存在的|存在问题|问题|不足|改进|下步|下一步|打算|努力方向|工作计划|工作思路|今后|展望")),
+    ("proactive", re.compile(r"主动公开")),
+    ("overview", re.compile(r"概述|概况|基本情况|总体情况|总体|综述|总述|工作情况|开展情况")),
+)
+_KNOWN_HEADING = re.compile(
+    r"^(?:政府信息公开(?:工作)?(?:的)?)?"
+    r"(?:概述|概况|基本情况|总体情况|工作概述|主动公开政府信息(?:的)?情况|主动公开情况|主动公开政府信息|"
+    r"依申请公开(?:政府信息)?(?:的)?(?:办理)?情况|收到和处理政府信息公开申请(?:的)?情况|"
+    r"政府信息公开(?:的)?收费及减免情况|收费及减免情况|"
+    r"(?:因政府信息公开(?:申请)?)?(?:申请)?(?:提起)?行政复议(?:、|和|及)?(?:提起)?行政诉讼(?:的)?情况|"
+    r"政府信息公开行政复议(?:、|和|及)行政诉讼情况|"
+    r"存在的(?:主要)?问题(?:及|和|与)(?:改进|整改)(?:情况|措施)|存在的(?:主要)?问题(?:及|和|与)下(?:一)?步(?:工作)?(?:打算|计划)|"
+    r"其他需要报告的事项)"
+)
+
+
+@dataclass
+class _Heading:
+    index: int
+    number: int | None
+    heading: str
+    rest: str
+    type: str
+
+
+def section_type(heading: str) -> str:
+    """The canonical type of a top-level heading (`other` for themed headings)."""
+    form = matching_form(_NUMBERED.sub(lambda match: match.group("title"), heading))
+    for type_name, pattern in _TYPE_RULES:
+        if pattern.search(form):
+            return type_name
+    return "other"
+
+
+def _number(match: re.Match[str]) -> int | None:
+    if match.group("dash"):
+        return 1
+    text = match.group("part") or match.group("num")
+    if "十" not in text:
+        return _NUMERALS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def _split_run_in(title: str) -> tuple[str, str] | None:
+    """Cut `总体情况2019年，我局…` into heading and paragraph, or None when it cannot be cut."""
+    known = _KNOWN_HEADING.match(matching_form(title))
+    if known:
+        cut = _original_length(title, len(known.group()))
+        if cut < len(title) and title[cut] in "：:。.，,":
+            cut += 1
+        return title[:cut], title[cut:].strip()
+    stop = _RUN_IN_SPLIT.search(title)
+    if stop and stop.start() <= _RUN_IN_HEADING_MAX and not _SENTENCE_PUNCTUATION.search(title[: stop.start()]):
+        return title[: stop.end()], title[stop.end() :].strip()
+    return None
+
+
+def _original_length(text: str, folded_length: int) -> int:
+    """How many characters of `text` make up the first `folded_length` characters of its matching form."""
+    count = 0
+    for index, char in enumerate(text):
+        if count >= folded_length:
+            return index
+        count += len(matching_form(char))
+    return len(text)
+
+
+def _is_table_line(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    if "|" in line or _TABLE_ROW_LABELS.search(line):
+        return True
+    following = next((text.strip() for text in lines[index + 1 : index + 3] if text.strip()), "")
+    return bool(following) and bool(_NUMBER_CELL.match(following))
+
+
+def _numbered_candidate(lines: list[str], index: int) -> _Heading | None:
+    match = _NUMBERED.match(lines[index])
+    if not match or _is_table_line(lines, index):
+        return None
+    title = match.group("title")
+    if _ENUMERATION_WORD.match(title):
+        return None
+    prefix = lines[index].strip()[: len(lines[index].strip()) - len(title)]
+    number = _number(match)
+    if len(title) <= _HEADING_MAX and not _SENTENCE_PUNCTUATION.search(title):
+        return _Heading(index, number, lines[index].strip(), "", section_type(title))
+    split = _split_run_in(title)
+    if split is None:
+        return None
+    heading, rest = split
+    return _Heading(index, number, prefix + heading, rest, section_type(heading))
+
+
+def _unnumbered_candidate(lines: list[str], index: int) -> _Heading | None:
+    line = lines[index].strip()
+    if _is_table_line(lines, index) or re.match(r"^[（(\d]", line):
+        return None
+    form = matching_form(line)
+    known = _KNOWN_HEADING.match(form)
+    if not known or form[known.end() :][:1] not in ("", ":", "。", "："):
+        return None
+    split = _split_run_in(line)
+    heading, rest = split if split else (line, "")
+    return _Heading(index, None, heading, rest, section_type(heading))
+
+
+def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
+    """Keep numbered headings that continue the sequence 一, 二, 三 … (one number may be skipped)."""
+    accepted: list[_Heading] = []
+    expected = 1
+    for candidate in candidates:
+        number = candidate.number
+        if number == expected or (number == expected + 1 and (candidate.type != "other" or not accepted)):
+            accepted.append(candidate)
+            expected = number + 1
+    return accepted
+
+
+def find_headings(lines: list[str]) -> list[_Heading]:
+    """The top-level headings of a report's lines, numbered ones if there are at least two."""
+    numbered = [candidate for index in range(len(lines)) if (candidate := _numbered_candidate(lines, index))]
+    accepted = _in_sequence(numbered)
+    if len(accepted) >= 2:
+        return accepted
+    unnumbered = [candidate for index in range(len(lines)) if (candidate := _unnumbered_candidate(lines, index))]
+    seen: set[str] = set()
+    distinct = []
+    for candidate in unnumbered:
+        if candidate.type not in seen:
+            seen.add(candidate.type)
+            distinct.append(candidate)
+    return distinct if len(distinct) >= 2 else accepted
+
+
+def split_sections(lines: list[str]) -> list[Section]:
+    """Split lines into typed sections; text before the first heading is the `preamble`."""
+    headings = find_headings(lines)
+    sections: list[Section] = []
+    starts = [heading.index for heading in headings]
+    preamble = _join(lines[: starts[0]] if starts else lines)
+    if preamble:
+        sections.append(Section("preamble", "", preamble))
+    for position, heading in enumerate(headings):
+        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        body = [heading.rest] if heading.rest else []
+        sections.append(Section(heading.type, heading.heading, _join(body + lines[heading.index + 1 : end])))
+    return sections
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(line.strip() for line in lines if line.strip())
