@@ -55,6 +55,7 @@ _CONTAINER_END = "\ue100nianbao-content-end\ue100"
 _DESCEND_SHARE = 0.85
 _MIN_CONTAINER_CHARS = 50
 _LAYOUT_CELL_CHARS = 150
+_LINES_BEFORE_TITLE = 5
 _TITLE_META_NAMES = ("articletitle", "og:title", "title", "dc.title")
 _DATE_META_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "maketime")
 _SOURCE_META_NAMES = ("contentsource", "source", "author")
@@ -67,6 +68,7 @@ class HtmlPage:
     lines: list[str]
     outside_lines: list[str] = field(default_factory=list)
     title_candidates: list[str] = field(default_factory=list)
+    head_title: str | None = None
     source_url: str | None = None
     published: str | None = None
     source: str | None = None
@@ -93,30 +95,33 @@ def clean_html(html: str) -> HtmlPage:
     if found_by == "density":
         page.warnings.append("no known content container; content found by text density")
     _drop_chrome_widgets(container)
-    page.title_candidates.extend(_visible_titles(body, container))
+    visible_titles = _visible_titles(body, container)
     _mark_container(container)
     lines = _text_lines(body)
-    page.lines, page.outside_lines = _split_at_markers(lines)
+    page.lines, page.outside_lines, before = _split_at_markers(lines)
+    page.title_candidates += visible_titles + before[-_LINES_BEFORE_TITLE:][::-1]
+    if page.head_title:
+        page.title_candidates.append(page.head_title)
     return page
 
 
 def _read_head(root: lxml.html.HtmlElement, page: HtmlPage) -> None:
-    title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        page.title_candidates.append(_collapse(title.text_content()))
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = _collapse(meta.get("content") or "")
         if not content:
             continue
         if name in _TITLE_META_NAMES:
-            page.title_candidates.insert(0, content)
+            page.title_candidates.append(content)
         elif name == "og:url" and page.source_url is None:
             page.source_url = content
         elif name in _DATE_META_NAMES and page.published is None:
             page.published = content
         elif name in _SOURCE_META_NAMES and page.source is None:
             page.source = content
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        page.head_title = _collapse(title.text_content())
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower() and link.get("href"):
             page.source_url = link.get("href").strip()
@@ -147,10 +152,18 @@ def _remove_keeping_tail(element: lxml.etree._Element) -> None:
 
 def _find_container(body: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, str]:
     for selector in CONTENT_SELECTORS:
-        matches = [element for element in body.cssselect(selector) if _text_size(element) >= _MIN_CONTAINER_CHARS]
+        matches = [element for element in body.xpath(_xpath(selector)) if _text_size(element) >= _MIN_CONTAINER_CHARS]
         if matches:
             return max(matches, key=_text_size), selector
     return _densest(body), "density"
+
+
+def _xpath(selector: str) -> str:
+    """XPath for a `.class` or `#id` selector (lxml's cssselect needs another package)."""
+    name = selector[1:]
+    if selector.startswith("#"):
+        return f".//*[@id='{name}']"
+    return f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
 
 
 def _text_size(element: lxml.html.HtmlElement) -> int:
@@ -207,12 +220,13 @@ def _mark_container(container: lxml.html.HtmlElement) -> None:
     container.append(end)
 
 
-def _split_at_markers(lines: list[str]) -> tuple[list[str], list[str]]:
+def _split_at_markers(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Content lines, lines outside the content, and those of the latter that precede it."""
     if _CONTAINER_START not in lines:
-        return lines, []
+        return lines, [], []
     start = lines.index(_CONTAINER_START)
     end = lines.index(_CONTAINER_END) if _CONTAINER_END in lines else len(lines)
-    return lines[start + 1 : end], lines[:start] + lines[end + 1 :]
+    return lines[start + 1 : end], lines[:start] + lines[end + 1 :], lines[:start]
 
 
 def _text_lines(element: lxml.html.HtmlElement) -> list[str]:

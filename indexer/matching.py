@@ -63,3 +63,25 @@ def matching_form_with_offsets(text: str) -> tuple[str, list[int]]:
             folded_parts.append(folded)
             offsets.extend([index] * len(folded))
     return "".join(folded_parts), offsets
+
+
+class _SimplifyTable(dict):
+    """`str.translate` table mapping each traditional character to its simplified form."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        simplified = _t2s().convert(char) if not char.isascii() else char
+        self[codepoint] = simplified
+        return simplified
+
+
+_SIMPLIFY = _SimplifyTable()
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional characters converted to simplified, one character at a time.
+
+    Unlike `matching_form` it keeps everything else (spacing, width, case), so
+    patterns written for simplified reports also find their way in traditional ones.
+    """
+    return text.translate(_SIMPLIFY)

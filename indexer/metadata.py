@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from indexer.matching import matching_form
+from indexer.matching import matching_form, simplified
 from indexer.text_clean import is_chrome_line
 
 FIELD_KEYS: dict[str, str] = {
@@ -84,14 +84,16 @@ class PageMetadata:
 def metadata_pairs(line: str) -> list[tuple[str, str]]:
     """The `(key, value)` pairs of a line made only of metadata fields, else `[]`.
 
-    Handles `- key: value`, several `key：value` on one line and `key | value | key | value` rows.
+    Handles `- key: value`, several `key：value` on one line and `key | value | key | value`
+    rows; keys are found in traditional characters too, values are kept as written.
     """
     stripped = line.strip()
     if " | " in stripped:
         return _row_pairs([cell.strip() for cell in stripped.split("|")])
-    if not _KEY_VALUE_LINE.match(stripped):
+    keyed = simplified(stripped)
+    if not _KEY_VALUE_LINE.match(keyed):
         return []
-    keys = list(_KEY_IN_LINE.finditer(stripped))
+    keys = list(_KEY_IN_LINE.finditer(keyed))
     pairs = []
     for index, match in enumerate(keys):
         end = keys[index + 1].start() if index + 1 < len(keys) else len(stripped)
@@ -99,16 +101,22 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _key_only(line: str) -> str | None:
+    """The key of a line that holds only a metadata key (`• 发布机构`), else None."""
+    match = _KEY_ONLY_LINE.match(simplified(line.strip()))
+    return match.group(1) if match else None
+
+
 def _row_pairs(cells: list[str]) -> list[tuple[str, str]]:
     cells = [cell for cell in cells if cell]
     pairs = []
     index = 0
     while index < len(cells):
-        match = _KEY_ONLY_LINE.match(cells[index])
-        if not match:
+        key = _key_only(cells[index])
+        if key is None:
             return []
-        value = cells[index + 1] if index + 1 < len(cells) and not _KEY_ONLY_LINE.match(cells[index + 1]) else ""
-        pairs.append((match.group(1), value))
+        value = cells[index + 1] if index + 1 < len(cells) and _key_only(cells[index + 1]) is None else ""
+        pairs.append((key, value))
         index += 2 if value else 1
     return pairs
 
@@ -126,10 +134,10 @@ def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
         line = lines[index].strip()
         if _is_body_line(line):
             break
-        key_only = _KEY_ONLY_LINE.match(line)
+        key_only = _key_only(line)
         pairs = metadata_pairs(line)
-        if key_only and index + 1 < len(lines) and not metadata_pairs(lines[index + 1]) and not _KEY_ONLY_LINE.match(lines[index + 1].strip()):
-            metadata.set(key_only.group(1), lines[index + 1])
+        if key_only and index + 1 < len(lines) and not metadata_pairs(lines[index + 1]) and _key_only(lines[index + 1]) is None:
+            metadata.set(key_only, lines[index + 1])
             index += 2
             continue
         if pairs:
@@ -145,8 +153,9 @@ def read_metadata_lines(lines: list[str], metadata: PageMetadata) -> None:
     """Add the fields found in lines outside the report (an HTML page's metadata table)."""
     for index, line in enumerate(lines):
         pairs = metadata_pairs(line)
-        if not pairs and _KEY_ONLY_LINE.match(line.strip()) and index + 1 < len(lines):
-            pairs = [(_KEY_ONLY_LINE.match(line.strip()).group(1), lines[index + 1])]
+        key = _key_only(line)
+        if not pairs and key and index + 1 < len(lines):
+            pairs = [(key, lines[index + 1])]
         for key, value in pairs:
             metadata.set(key, value)
 
@@ -157,41 +166,55 @@ def _is_body_line(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     """A short line without sentence punctuation that names a report."""
-    return 4 <= len(line) <= _TITLE_MAX and not _SENTENCE_PUNCTUATION.search(line) and bool(_TITLE_WORDS.search(line))
+    return 4 <= len(line) <= _TITLE_MAX and not _SENTENCE_PUNCTUATION.search(line) and bool(_TITLE_WORDS.search(simplified(line)))
 
 
 def extract_title(lines: list[str], known: str | None) -> tuple[str | None, list[str]]:
     """Find the title among the first lines (joined when split over two); remove its lines.
 
     A title already known from the metadata block wins, but its repetition at the
-    top of the text is still removed.
+    top of the text is still removed. A single title line beats two joined ones.
     """
-    known_form = matching_form(known) if known else None
+    head = _head(lines)
+    if known:
+        known_form = matching_form(known)
+        for index in head:
+            for span in (1, 2):
+                if matching_form("".join(lines[index : index + span])) == known_form:
+                    return known, lines[:index] + lines[index + span :]
+        return known, lines
+    for index in head:
+        if is_title_like(lines[index].strip()):
+            return lines[index].strip(), lines[:index] + lines[index + 1 :]
+    for index in head:
+        first, second = lines[index].strip(), lines[index + 1].strip() if index + 1 < len(lines) else ""
+        joined = first + second
+        if second and not parse_date(first) and len(second) <= 40 and not _SENTENCE_PUNCTUATION.search(joined) and is_title_like(joined):
+            return joined, lines[:index] + lines[index + 2 :]
+    return None, lines
+
+
+def _head(lines: list[str]) -> list[int]:
+    """Indexes of the non-blank, non-chrome lines before the body starts (at most 12 lines)."""
+    head = []
     for index, line in enumerate(lines[:12]):
         text = line.strip()
-        if not text or is_chrome_line(text):
-            continue
         if _is_body_line(text):
             break
-        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        joined = text + following
-        if known_form and matching_form(text) == known_form:
-            return known, lines[:index] + lines[index + 1 :]
-        if known_form and following and matching_form(joined) == known_form:
-            return known, lines[:index] + lines[index + 2 :]
-        if known_form is None and is_title_like(text):
-            return text, lines[:index] + lines[index + 1 :]
-        if known_form is None and following and not _SENTENCE_PUNCTUATION.search(joined) and len(following) <= 40 and is_title_like(joined):
-            return joined, lines[:index] + lines[index + 2 :]
-    return known, lines
+        if text and not is_chrome_line(text):
+            head.append(index)
+    return head
 
 
 def report_title(title: str | None, body: str) -> str | None:
     """The report's own title: the quoted report inside a 通知 that wraps it, else `title`."""
-    if title and not _WRAPPER.search(title):
+    if title and not _WRAPPER.search(simplified(title)):
         return title
-    quoted = _QUOTED_REPORT.search(title or "") or _QUOTED_REPORT.search(body[:600])
-    return quoted.group(1) if quoted else title
+    for text in (title or "", body[:600]):
+        quoted = _QUOTED_REPORT.search(simplified(text))
+        if quoted:
+            return text[quoted.start(1) : quoted.end(1)]
+    return title
 
 
 def year_from_title(title: str | None) -> int | None:

@@ -30,10 +30,12 @@ from indexer.metadata import (
 from indexer.report import Report
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
-from indexer.text_clean import normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
+from indexer.matching import simplified
+from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _SIGNATURE_LINES = 6
 _SIGNATURE_MAX = 30
 
@@ -69,7 +71,7 @@ def _load(path: Path, settings: Settings) -> Report:
     lines = [tidy_words(repair_mojibake(line)) for line in lines]
     metadata, lines = extract_metadata_block(lines)
     if page:
-        read_metadata_lines(page.outside_lines, metadata)
+        read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)
     lines = normalize_tables(strip_chrome(lines))
     title, lines = extract_title(lines, metadata.title or None)
     if title is None and page:
@@ -89,27 +91,34 @@ def _clean_page(path: Path, text: str) -> HtmlPage:
 
 
 def _page_title(page: HtmlPage) -> str | None:
-    """A report title from the page's <title>, meta tags or headline, without the site name."""
-    for candidate in page.title_candidates:
-        for part in _TITLE_SEPARATORS.split(candidate):
-            if is_title_like(part.strip()):
-                return part.strip()
-    return None
+    """A report title from the page's meta tags, headline or <title>, without the site name.
+
+    Titles that name a year are preferred: a bare `政府信息公开年报` is usually a column name.
+    """
+    parts = [
+        part.strip()
+        for candidate in page.title_candidates
+        if not is_chrome_line(candidate)
+        for part in _TITLE_SEPARATORS.split(candidate)
+        if is_title_like(part.strip())
+    ]
+    return next((part for part in parts if _YEAR.search(part)), parts[0] if parts else None)
 
 
 def _report(path, title, metadata: PageMetadata, page, sections, body: str, lines: list[str], warnings: list[str]) -> Report:
     sidecar, sidecar_warnings = read_sidecar(path)
     title = sidecar.get("title") or report_title(title, body)
     published = sidecar.get("published") or _published(metadata, page, lines)
-    signature = [line.strip() for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]
+    signature = [simplified(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]
+    plain_title, plain_body = (simplified(title) if title else None), simplified(body)
     publishers = metadata.publishers + ([page.source] if page and page.source else [])
     if not body.strip():
         warnings.append("no body text found")
     return Report(
         source_path=str(path),
         title=title,
-        agency=sidecar.get("agency") or infer_agency(title, publishers, body, signature),
-        year=sidecar.get("year") or year_from_title(title) or year_from_body(body, published),
+        agency=sidecar.get("agency") or infer_agency(plain_title, [simplified(name) for name in publishers], plain_body, signature),
+        year=sidecar.get("year") or year_from_title(plain_title) or year_from_body(plain_body, published),
         published=published,
         source_url=sidecar.get("source_url") or (page.source_url if page else None),
         index_no=metadata.index_no,

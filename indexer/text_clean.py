@@ -23,6 +23,7 @@ _PINYIN_GLOSS = re.compile(
 )
 _SPACED_HAN = re.compile(r"[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}")
 _HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff])")
+_HEADING_NUMERALS = frozenset("一二三四五六七八九十")
 _MOJIBAKE_REPAIRS = (("gb18030", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "utf-8"))
 
 # Chrome patterns are matched against a line's matching form (no spaces, simplified, lower case).
@@ -76,9 +77,18 @@ def _looks_latin_mojibake(line: str) -> bool:
 
 
 def tidy_words(line: str) -> str:
-    """Drop pinyin glosses inside words (`報(bào)告`) and stray spaces inside words (`信 息 公 开`)."""
-    line = _PINYIN_GLOSS.sub("", line)
-    return _SPACED_HAN.sub(lambda match: _HAN_SPACE.sub("", match.group()), line)
+    """Drop pinyin glosses inside words (`報(bào)告`) and stray spaces inside words (`信 息 公 开`).
+
+    A heading numeral keeps its space (`一 概 述` → `一 概述`), so the heading is still seen as numbered.
+    """
+    return _SPACED_HAN.sub(_join_spaced, _PINYIN_GLOSS.sub("", line))
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    run = match.group()
+    if run[0] in _HEADING_NUMERALS and not match.string[: match.start()].strip():
+        return run[:2] + _HAN_SPACE.sub("", run[2:])
+    return _HAN_SPACE.sub("", run)
 
 
 def is_chrome_line(line: str) -> bool:
@@ -92,7 +102,12 @@ def is_chrome_line(line: str) -> bool:
         return True
     if len(line) <= _INFO_LINE_MAX and (_BREADCRUMB.search(form) or _is_info_line(line, form)):
         return True
-    return not _WIDGETS.sub("", form)
+    return _has_words(form) and not _WIDGETS.sub("", form)
+
+
+def _has_words(form: str) -> bool:
+    """True when a line has letters or digits; punctuation-only lines (`|||`) are layout, not chrome."""
+    return any(char.isalnum() for char in form)
 
 
 def _is_info_line(line: str, form: str) -> bool:
