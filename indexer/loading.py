@@ -50,6 +50,7 @@ _DECLARED_CHARSET = re.compile(
 )
 _PLAUSIBLE_HAN_SHARE = 0.8
 _MAX_REPLACED_SHARE = 0.01
+_FEW_REPLACED = 3
 _BINARY_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\x0b\x1b")
 
@@ -153,17 +154,31 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\U00020000" <= char <= "\U0003134f"
 
 
-def han_plausibility(text: str, sample: int = 3000) -> float:
-    """Share of Han characters (traditional folded to simplified) that are common ones.
+def _is_cjk_punctuation(char: str) -> bool:
+    """CJK and full-width punctuation, and the symbols reports use (·×°①Ⅱ●※…)."""
+    return (
+        "\u3000" <= char <= "\u303f"
+        or "\uff00" <= char <= "\uffef"
+        or "\u2000" <= char <= "\u24ff"
+        or "\u25a0" <= char <= "\u27bf"
+        or char in "·×÷°±"
+    )
 
-    Real Chinese prose scores above 0.95; bytes decoded with the wrong CJK codec
-    score far lower. Text without Han characters scores 1.0.
+
+def han_plausibility(text: str, sample: int = 3000) -> float:
+    """Share of non-ASCII characters that are common Han characters or CJK punctuation.
+
+    Traditional characters count as their simplified forms. Real Chinese prose
+    scores above 0.95; bytes decoded with the wrong codec (rare characters,
+    kana, private-use and box-drawing characters) score far lower. Text without
+    non-ASCII characters scores 1.0.
     """
-    han = [char for char in text[: sample * 4] if _is_han(char)][:sample]
-    if not han:
+    chars = [char for char in text[: sample * 4] if not char.isascii() and not char.isspace()][:sample]
+    if not chars:
         return 1.0
     common = _common_han()
-    return sum(1 for char in han if matching_form(char) in common) / len(han)
+    plausible = sum(1 for char in chars if _is_cjk_punctuation(char) or (_is_han(char) and matching_form(char) in common))
+    return plausible / len(chars)
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -224,7 +239,7 @@ def _decode_leniently(data: bytes, declared_codec: str | None) -> DecodedText:
         replaced = text.count("\ufffd")
         if han_plausibility(text) >= _PLAUSIBLE_HAN_SHARE and (best is None or replaced < best[0]):
             best = (replaced, codec, text)
-    if best is None or best[0] > _MAX_REPLACED_SHARE * max(1, len(best[2])):
+    if best is None or best[0] > max(_FEW_REPLACED, _MAX_REPLACED_SHARE * len(best[2])):
         raise ValueError("undecodable text: the bytes are not UTF-8, GB18030, Big5 or any detectable encoding")
     replaced, codec, text = best
     return DecodedText(text, codec, [f"{replaced} undecodable byte sequence(s) replaced (decoded as {codec})"])

@@ -46,7 +46,9 @@ _KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[
 _KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]?\s*$")
 _KEY_IN_LINE = re.compile(rf"({_KEY})\s*[:：]")
 _BODY_LINE_MIN = 60
+_VALUE_MAX = 100
 _TITLE_MAX = 80
+_TITLE_CONTINUATION_MAX = 40
 _TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|年度情况")
 _WRAPPER = re.compile(r"通知|通报|公告|函$")
 _QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|年报|工作总结))》")
@@ -136,9 +138,12 @@ def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
             break
         key_only = _key_only(line)
         pairs = metadata_pairs(line)
-        if key_only and index + 1 < len(lines) and not metadata_pairs(lines[index + 1]) and _key_only(lines[index + 1]) is None:
-            metadata.set(key_only, lines[index + 1])
-            index += 2
+        if key_only:
+            value = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            if _is_value_line(value):
+                metadata.set(key_only, value)
+                index += 1
+            index += 1
             continue
         if pairs:
             for key, value in pairs:
@@ -154,10 +159,20 @@ def read_metadata_lines(lines: list[str], metadata: PageMetadata) -> None:
     for index, line in enumerate(lines):
         pairs = metadata_pairs(line)
         key = _key_only(line)
-        if not pairs and key and index + 1 < len(lines):
+        if not pairs and key and index + 1 < len(lines) and _is_value_line(lines[index + 1].strip()):
             pairs = [(key, lines[index + 1])]
         for key, value in pairs:
             metadata.set(key, value)
+
+
+def _is_value_line(line: str) -> bool:
+    """A line that can be the value under a key line: short, not a key itself, not body."""
+    return (
+        0 < len(line) <= _VALUE_MAX
+        and _key_only(line) is None
+        and not metadata_pairs(line)
+        and not re.search(r"[。，；]", line)
+    )
 
 
 def _is_body_line(line: str) -> bool:
@@ -183,15 +198,26 @@ def extract_title(lines: list[str], known: str | None) -> tuple[str | None, list
                 if matching_form("".join(lines[index : index + span])) == known_form:
                     return known, lines[:index] + lines[index + span :]
         return known, lines
-    for index in head:
-        if is_title_like(lines[index].strip()):
-            return lines[index].strip(), lines[:index] + lines[index + 1 :]
-    for index in head:
-        first, second = lines[index].strip(), lines[index + 1].strip() if index + 1 < len(lines) else ""
-        joined = first + second
-        if second and not parse_date(first) and len(second) <= 40 and not _SENTENCE_PUNCTUATION.search(joined) and is_title_like(joined):
-            return joined, lines[:index] + lines[index + 2 :]
+    for position, index in enumerate(head):
+        first = lines[index].strip()
+        following = head[position + 1] if position + 1 < len(head) else None
+        if following is not None and _starts_title(first):
+            joined = first + lines[following].strip()
+            if is_title_like(joined) and len(lines[following].strip()) <= _TITLE_CONTINUATION_MAX:
+                return joined, lines[:index] + lines[index + 1 : following] + lines[following + 1 :]
+        if is_title_like(first):
+            return first, lines[:index] + lines[index + 1 :]
     return None, lines
+
+
+def _starts_title(line: str) -> bool:
+    """The first half of a title split over two lines: short, no punctuation, no title word, not a date."""
+    return (
+        len(line) <= _TITLE_CONTINUATION_MAX * 2
+        and not re.search(r"[。，,、；：:！？!?）)]", line)
+        and not is_title_like(line)
+        and parse_date(line) is None
+    )
 
 
 def _head(lines: list[str]) -> list[int]:
