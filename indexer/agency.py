@@ -78,10 +78,13 @@ def has_place(name: str) -> bool:
 
 
 def agency_in_title(title: str | None) -> str | None:
-    """The body a title names before its year or subject: `天水市民政局2019年…` → 天水市民政局."""
+    """The body a title names before its year or subject: `天水市民政局2019年…` → 天水市民政局.
+
+    In a 通知 title (`某办公室关于印发某县人民政府2019年…的通知`) the body is the one after 关于.
+    """
     if not title:
         return None
-    text = re.sub(r"^(关于|《)", "", title.strip())
+    text = re.sub(r"^.*关于(?:印发|公布|发布|报送|公开)?|^《", "", title.strip()).lstrip("《")
     text = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", text)
     match = re.match(rf"^([{_HAN}]{{2,30}}?)(?:关于|(?:19|20)\d{{2}}|政府信息公开|政务公开|信息公开|年度)", text)
     if not match:

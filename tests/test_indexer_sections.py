@@ -1,0 +1,92 @@
+"""Top-level headings: every variant found, table rows and sub-headings never, types right."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.sections import section_type, split_sections
+
+
+def _split(text: str) -> list[tuple[str, str]]:
+    return [(section.type, section.heading) for section in split_sections(text.split("\n"))]
+
+
+@pytest.mark.parametrize(
+    ("heading", "type_name"),
+    [
+        ("一、总体情况", "overview"),
+        ("一、概述", "overview"),
+        ("一、基本情况", "overview"),
+        ("一、總體情況", "overview"),
+        ("二、主动公开政府信息情况", "proactive"),
+        ("二、主動公開政府信息情況", "proactive"),
+        ("三、收到和处理政府信息公开申请情况", "requests"),
+        ("三、依申请公开政府信息和不予公开政府信息情况", "requests"),
+        ("三、政府信息依申请公开的情况", "requests"),
+        ("三、依申请公开及收费减免情况", "requests"),
+        ("四、政府信息公开的收费及减免情况", "fees"),
+        ("五、因政府信息公开申请行政复议、提起行政诉讼的情况", "review_litigation"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "review_litigation"),
+        ("四、复议诉讼及申诉情况", "review_litigation"),
+        ("五、存在的主要问题及改进情况", "problems"),
+        ("六、政府信息公开工作存在的主要问题及改进措施", "problems"),
+        ("五、存在的问题和下步打算", "problems"),
+        ("五、下一步工作打算", "problems"),
+        ("六、其他需要报告的事项", "other_matters"),
+        ("一、以政务公开助力组织建设", "other"),
+        ("三、增强政务公开实效", "other"),
+    ],
+)
+def test_section_types(heading, type_name):
+    assert section_type(heading) == type_name
+
+
+def test_heading_variants_are_all_top_level():
+    text = "\n".join(["前言。", "—、概述", "甲。", "二 、主动公开情况", "乙。", "三、 依申请公开情况", "丙。", "四 收费及减免情况", "丁。", "第五部分 其他需要报告的事项", "戊。"])
+    assert _split(text) == [
+        ("preamble", ""), ("overview", "—、概述"), ("proactive", "二 、主动公开情况"), ("requests", "三、 依申请公开情况"),
+        ("fees", "四 收费及减免情况"), ("other_matters", "第五部分 其他需要报告的事项"),
+    ]
+
+
+def test_run_in_headings_are_cut_after_the_known_name():
+    sections = split_sections(["一、总体情况2019年，我局全面推进政务公开。", "二、主动公开政府信息情况。全年公开信息58条。"])
+    assert [(s.heading, s.text) for s in sections] == [
+        ("一、总体情况", "2019年，我局全面推进政务公开。"),
+        ("二、主动公开政府信息情况。", "全年公开信息58条。"),
+    ]
+
+
+def test_table_rows_and_sub_headings_are_never_headings():
+    lines = [
+        "一、总体情况", "（一）主动公开", "(二)依申请公开", "1.加强领导", "（1）健全制度", "一是加强领导。",
+        "二、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量 | 2 | 0 |",
+        "二、上年结转政府信息公开申请数量", "0",
+        "三、本年度办理结果",
+        "四、结转下年度继续办理", "0",
+        "三、政府信息公开行政复议、行政诉讼情况", "无。",
+    ]
+    assert _split("\n".join(lines)) == [
+        ("overview", "一、总体情况"), ("requests", "二、收到和处理政府信息公开申请情况"), ("review_litigation", "三、政府信息公开行政复议、行政诉讼情况"),
+    ]
+
+
+def test_numbering_out_of_sequence_is_not_a_heading():
+    lines = ["一、总体情况", "正文。", "五、这一行编号跳得太远", "二、主动公开政府信息情况", "六、存在的主要问题及改进情况", "一、又从一开始的条目", "三、其他需要报告的事项"]
+    assert [heading for _, heading in _split("\n".join(lines))] == ["一、总体情况", "二、主动公开政府信息情况", "三、其他需要报告的事项"]
+
+
+def test_unnumbered_headings_when_nothing_is_numbered():
+    lines = ["前言。", "总体情况", "正文。", "主动公开政府信息情况", "正文。", "总体情况良好，这是一句正文。", "其他需要报告的事项", "无。"]
+    assert _split("\n".join(lines)) == [("preamble", ""), ("overview", "总体情况"), ("proactive", "主动公开政府信息情况"), ("other_matters", "其他需要报告的事项")]
+
+
+def test_unnumbered_candidates_are_ignored_when_headings_are_numbered():
+    lines = ["一、总体情况", "主动公开政府信息情况", "正文。", "二、存在的问题和下步打算", "存在的问题", "正文。"]
+    assert [heading for _, heading in _split("\n".join(lines))] == ["一、总体情况", "二、存在的问题和下步打算"]
+
+
+def test_text_without_headings_is_one_preamble_and_empty_text_no_section():
+    assert _split("只有一段正文。") == [("preamble", "")]
+    assert split_sections(["", "  "]) == []
