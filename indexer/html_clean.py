@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.etree
-import lxml.html
 
 CONTENT_SELECTORS: tuple[str, ...] = (
     ".TRS_Editor",
@@ -46,7 +45,10 @@ _CHROME_NAME = re.compile(
     r"footer|copyright|banquan|topbar|sidebar|related|xgxx|xglj|pager|comment|qrcode|erweima",
     re.IGNORECASE,
 )
+_TITLE_NAME = re.compile(r"title|biaoti", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+Element = lxml.etree._Element
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HAN_LINE_BREAK = re.compile(r"(?<=[\u3400-\u9fff，。、；：）》”])[ \t\r\f\xa0]*\n\s*(?=[\u3400-\u9fff（《“])")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u2002\u2003\u2009\u200b]+")
@@ -56,6 +58,7 @@ _DESCEND_SHARE = 0.85
 _MIN_CONTAINER_CHARS = 50
 _LAYOUT_CELL_CHARS = 150
 _LINES_BEFORE_TITLE = 5
+_MAX_SPAN = 100
 _TITLE_META_NAMES = ("articletitle", "og:title", "title", "dc.title")
 _DATE_META_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "maketime")
 _SOURCE_META_NAMES = ("contentsource", "source", "author")
@@ -82,9 +85,11 @@ def clean_html(html: str) -> HtmlPage:
     """
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
-        root = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as error:
+        root = lxml.etree.fromstring(html, _PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
         raise ValueError(f"not a readable HTML page ({error})") from error
+    if root is None:
+        raise ValueError("not a readable HTML page (no elements)")
     page = HtmlPage(lines=[])
     _read_head(root, page)
     body = root.find("body")
@@ -105,7 +110,7 @@ def clean_html(html: str) -> HtmlPage:
     return page
 
 
-def _read_head(root: lxml.html.HtmlElement, page: HtmlPage) -> None:
+def _read_head(root: Element, page: HtmlPage) -> None:
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = _collapse(meta.get("content") or "")
@@ -120,19 +125,19 @@ def _read_head(root: lxml.html.HtmlElement, page: HtmlPage) -> None:
         elif name in _SOURCE_META_NAMES and page.source is None:
             page.source = content
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        page.head_title = _collapse(title.text_content())
+    if title is not None and _all_text(title).strip():
+        page.head_title = _collapse(_all_text(title))
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower() and link.get("href"):
             page.source_url = link.get("href").strip()
             break
 
 
-def _drop_junk(body: lxml.html.HtmlElement) -> None:
+def _drop_junk(body: Element) -> None:
     for element in list(body.iter(*_DROPPED_TAGS, lxml.etree.Comment, lxml.etree.ProcessingInstruction)):
         _remove_keeping_tail(element)
-    for element in list(body.iter()):
-        if isinstance(element.tag, str) and _HIDDEN_STYLE.search(element.get("style") or ""):
+    for element in _STYLED(body):
+        if _HIDDEN_STYLE.search(element.get("style")):
             _remove_keeping_tail(element)
 
 
@@ -150,31 +155,45 @@ def _remove_keeping_tail(element: lxml.etree._Element) -> None:
     parent.remove(element)
 
 
-def _find_container(body: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement, str]:
+def _find_container(body: Element) -> tuple[Element, str]:
+    """The content element: the first CMS selector (in priority order) that holds text, else by density."""
+    found: dict[str, list[Element]] = {}
+    for element in _NAMED(body):
+        for selector in _selectors_of(element):
+            found.setdefault(selector, []).append(element)
     for selector in CONTENT_SELECTORS:
-        matches = [element for element in body.xpath(_xpath(selector)) if _text_size(element) >= _MIN_CONTAINER_CHARS]
+        matches = [element for element in found.get(selector, []) if _text_size(element) >= _MIN_CONTAINER_CHARS]
         if matches:
             return max(matches, key=_text_size), selector
     return _densest(body), "density"
 
 
-def _xpath(selector: str) -> str:
-    """XPath for a `.class` or `#id` selector (lxml's cssselect needs another package)."""
-    name = selector[1:]
-    if selector.startswith("#"):
-        return f".//*[@id='{name}']"
-    return f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+def _selectors_of(element: Element) -> list[str]:
+    """The content selectors (`.TRS_Editor`, `#zoom` …) that an element matches."""
+    names = {f".{name}" for name in (element.get("class") or "").split()}
+    names.add(f"#{element.get('id')}")
+    return [selector for selector in CONTENT_SELECTORS if selector in names]
 
 
-def _text_size(element: lxml.html.HtmlElement) -> int:
-    return len(_SPACES.sub("", element.text_content()))
+# Elements with a class or an id; filtering them in Python is far faster than XPath string tests.
+_NAMED = lxml.etree.XPath(".//*[@class or @id]")
+_HEADLINES = lxml.etree.XPath(".//h1 | .//h2 | .//h3")
+_STYLED = lxml.etree.XPath(".//*[@style]")
 
 
-def _link_text_size(element: lxml.html.HtmlElement) -> int:
+def _all_text(element: Element) -> str:
+    return "".join(element.itertext())
+
+
+def _text_size(element: Element) -> int:
+    return sum(len(text.strip()) for text in element.itertext())
+
+
+def _link_text_size(element: Element) -> int:
     return sum(_text_size(link) for link in element.iter("a"))
 
 
-def _densest(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def _densest(body: Element) -> Element:
     """Descend from `body` while one child holds most of the text that is not link text."""
     current = body
     while True:
@@ -188,33 +207,33 @@ def _densest(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         current = best
 
 
-def _drop_chrome_widgets(container: lxml.html.HtmlElement) -> None:
-    for element in list(container.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _CHROME_NAME.search(names):
+def _drop_chrome_widgets(container: Element) -> None:
+    for element in _NAMED(container):
+        if element.getparent() is not None and _CHROME_NAME.search(_names(element)):
             _remove_keeping_tail(element)
 
 
-def _visible_titles(body: lxml.html.HtmlElement, container: lxml.html.HtmlElement) -> list[str]:
+def _names(element: Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _visible_titles(body: Element, container: Element) -> list[str]:
     """Headline-like elements (h1–h3, elements named *title*) outside the content container."""
+    candidates = _HEADLINES(body) + [element for element in _NAMED(body) if _TITLE_NAME.search(_names(element))]
     found = []
-    for element in body.iter():
-        if not isinstance(element.tag, str) or element is container:
+    for element in candidates:
+        if element is container:
             continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if element.tag in ("h1", "h2", "h3") or "title" in names or "biaoti" in names:
-            text = _collapse(element.text_content())
-            if 4 <= len(text) <= 120:
-                found.append(text)
+        text = _collapse(_all_text(element))
+        if 4 <= len(text) <= 120:
+            found.append(text)
     return found
 
 
-def _mark_container(container: lxml.html.HtmlElement) -> None:
-    start = lxml.html.Element("p")
+def _mark_container(container: Element) -> None:
+    start = lxml.etree.Element("p")
     start.text = _CONTAINER_START
-    end = lxml.html.Element("p")
+    end = lxml.etree.Element("p")
     end.text = _CONTAINER_END
     container.insert(0, start)
     container.append(end)
@@ -229,21 +248,23 @@ def _split_at_markers(lines: list[str]) -> tuple[list[str], list[str], list[str]
     return lines[start + 1 : end], lines[:start] + lines[end + 1 :], lines[:start]
 
 
-def _text_lines(element: lxml.html.HtmlElement) -> list[str]:
+def _text_lines(element: Element) -> list[str]:
     parts: list[str] = []
     _render(element, parts)
     return [line for line in (_collapse(raw) for raw in "".join(parts).split("\n")) if line]
 
 
-def _render(element: lxml.html.HtmlElement, parts: list[str]) -> None:
+def _render(element: Element, parts: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "br":
         parts.append("\n")
         return
-    if tag == "table" and _is_data_table(element):
-        parts.append("\n")
-        parts.extend(f"{row}\n" for row in table_rows(element))
-        return
+    if tag == "table":
+        rows = data_table_rows(element)
+        if rows is not None:
+            parts.append("\n")
+            parts.extend(f"{row}\n" for row in rows)
+            return
     block = tag in _BLOCK_TAGS or tag in ("td", "th")
     if block:
         parts.append("\n")
@@ -257,70 +278,76 @@ def _render(element: lxml.html.HtmlElement, parts: list[str]) -> None:
         parts.append("\n")
 
 
-def _rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _rows(table: Element) -> list[Element]:
     """The table's own rows, not those of tables nested in its cells."""
     return [row for row in table.iter("tr") if _owning_table(row) is table]
 
 
-def _owning_table(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _owning_table(element: Element) -> Element | None:
     parent = element.getparent()
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
     return parent
 
 
-def _cells(row: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _cells(row: Element) -> list[Element]:
     return [cell for cell in row if cell.tag in ("td", "th")]
 
 
-def _is_data_table(table: lxml.html.HtmlElement) -> bool:
-    """A table of data (several columns of short cells), not a page-layout table."""
-    rows = _rows(table)
-    if not rows or max(len(_cells(row)) for row in rows) < 2:
-        return False
-    if any(True for row in rows for cell in _cells(row) for _ in cell.iter("table")):
-        return False
-    sizes = [_text_size(cell) for row in rows for cell in _cells(row)]
-    return max(sizes, default=0) <= 4 * _LAYOUT_CELL_CHARS and sum(sizes) / len(sizes) <= _LAYOUT_CELL_CHARS
-
-
-def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+def _span(cell: Element, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(cell.get(name, "1")), 1000))
+        return max(1, min(int(value), _MAX_SPAN))
     except ValueError:
         return 1
 
 
-def table_rows(table: lxml.html.HtmlElement) -> list[str]:
-    """The table as lines, one per row, cells joined by " | ".
+def data_table_rows(table: Element) -> list[str] | None:
+    """A data table as lines, one per row, cells joined by " | "; None for a page-layout table.
 
-    A cell spanning rows repeats its text in each row it covers; one spanning
-    columns leaves the covered columns empty, so columns stay aligned.
+    A layout table has one column, nested tables or long cells. A cell spanning
+    rows repeats its text in each row it covers; one spanning columns leaves the
+    covered columns empty, so columns stay aligned.
     """
-    grid: dict[tuple[int, int], str] = {}
-    for row_index, row in enumerate(_rows(table)):
+    rows = [_cells(row) for row in _rows(table)]
+    if not rows or max(len(cells) for cells in rows) < 2 or table.find(".//table") is not None:
+        return None
+    texts = [[_cell_text(cell) for cell in cells] for cells in rows]
+    sizes = [len(text) for row in texts for text in row]
+    if max(sizes) > 4 * _LAYOUT_CELL_CHARS or sum(sizes) / len(sizes) > _LAYOUT_CELL_CHARS:
+        return None
+    grid: dict[int, dict[int, str]] = {}
+    for row_index, (cells, row_texts) in enumerate(zip(rows, texts)):
         column = 0
-        for cell in _cells(row):
-            while (row_index, column) in grid:
+        for cell, text in zip(cells, row_texts):
+            while column in grid.get(row_index, {}):
                 column += 1
-            text = _cell_text(cell)
-            for extra_row in range(_span(cell, "rowspan")):
-                for extra_column in range(_span(cell, "colspan")):
-                    grid[(row_index + extra_row, column + extra_column)] = text if extra_column == 0 else ""
-            column += _span(cell, "colspan")
+            row_span, column_span = _span(cell, "rowspan"), _span(cell, "colspan")
+            for extra_row in range(row_index, min(row_index + row_span, len(rows))):
+                covered = grid.setdefault(extra_row, {})
+                covered[column] = text
+                for extra_column in range(column + 1, column + column_span):
+                    covered[extra_column] = ""
+            column += column_span
     lines = []
-    for row_index in sorted({row for row, _ in grid}):
-        width = max(column for row, column in grid if row == row_index) + 1
-        cells = [grid.get((row_index, column), "") for column in range(width)]
+    for row_index in sorted(grid):
+        covered = grid[row_index]
+        cells = [covered.get(column, "") for column in range(max(covered) + 1)]
         if any(cells):
             lines.append(" | ".join(cells))
     return lines
 
 
-def _cell_text(cell: lxml.html.HtmlElement) -> str:
+def _cell_text(cell: Element) -> str:
+    if len(cell) == 0:
+        return _collapse(cell.text or "").replace("|", "｜")
     return " ".join(_text_lines(cell)).replace("|", "｜")
 
 
 def _collapse(text: str) -> str:
     """Whitespace as a browser shows it; a line break between Han characters is no space."""
+    if not text or text.isspace():
+        return ""
     return _SPACES.sub(" ", _HAN_LINE_BREAK.sub("", text.replace("\u3000", " "))).strip()

@@ -47,6 +47,7 @@ _KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:
 _KEY_IN_LINE = re.compile(rf"({_KEY})\s*[:：]")
 _BODY_LINE_MIN = 60
 _VALUE_MAX = 100
+_KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
 _TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|年度情况")
@@ -92,6 +93,8 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     stripped = line.strip()
     if " | " in stripped:
         return _row_pairs([cell.strip() for cell in stripped.split("|")])
+    if ":" not in stripped and "：" not in stripped:
+        return []
     keyed = simplified(stripped)
     if not _KEY_VALUE_LINE.match(keyed):
         return []
@@ -105,7 +108,10 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
 
 def _key_only(line: str) -> str | None:
     """The key of a line that holds only a metadata key (`• 发布机构`), else None."""
-    match = _KEY_ONLY_LINE.match(simplified(line.strip()))
+    line = line.strip()
+    if len(line) > _KEY_ONLY_MAX:
+        return None
+    match = _KEY_ONLY_LINE.match(simplified(line))
     return match.group(1) if match else None
 
 

@@ -68,7 +68,7 @@ def _load(path: Path, settings: Settings) -> Report:
     lines = page.lines if page else text.split("\n")
     if page:
         warnings += page.warnings
-    lines = [tidy_words(repair_mojibake(line)) for line in lines]
+    lines = tidy_words("\n".join(repair_mojibake(lines))).split("\n")
     metadata, lines = extract_metadata_block(lines)
     if page:
         read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)

@@ -10,6 +10,7 @@ highlight markers), lines that belong to the web page rather than the report
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from indexer.loading import han_plausibility
 from indexer.matching import matching_form
@@ -18,17 +19,22 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]"
 )
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s*[)）]"
-    r"|(?<=[\u3400-\u9fff])[(（]\s*[a-zü]+[1-5]\s*[)）]"
+    r"[(（](?<=[\u3400-\u9fff][(（])\s*(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]+[1-5])\s*[)）]"
 )
-_SPACED_HAN = re.compile(r"[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff]){2,}")
-_HAN_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000](?=[\u3400-\u9fff])")
+# The spaces of a run `信 息 公 开` (found from the space, which keeps the search fast).
+_SPACED_HAN = re.compile(r"[ \u3000](?<=[\u3400-\u9fff][ \u3000])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff])+")
+_LATIN_MOJIBAKE = re.compile("[\u00c0-\u00ff].*[\u00c0-\u00ff].*[\u00c0-\u00ff]")
 _HEADING_NUMERALS = frozenset("一二三四五六七八九十")
+_PLAUSIBLE_LINE = 0.9
 _MOJIBAKE_REPAIRS = (("gb18030", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "utf-8"))
 
 # Chrome patterns are matched against a line's matching form (no spaces, simplified, lower case).
-_BOOKMARK = re.compile(r"^\[bookmark:[^\]]*\]$")
-_PAGE_MARKER = re.compile(r"^[-—–―−~_]+\d{1,4}[-—–―−~_]+$|^第\d{1,4}页(共\d{1,4}页)?$")
+_ALWAYS_CHROME = re.compile(
+    r"^\[bookmark:[^\]]*\]$|^[-—–―−~_]+\d{1,4}[-—–―−~_]+$|^第\d{1,4}页(共\d{1,4}页)?$|^(上一篇|下一篇|上一条|下一条)[:：]"
+)
+# Sentences and plain numbers (table cells) are body; chrome lines are neither.
+_NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 _FOOTER = re.compile(
     r"icp备|icp证|公网安备|网站标识码|网站识别码|^版权所有|版权所有[:©(]|^copyright|^©|技术支持[:：]|"
     r"^主办单位|^承办单位|^主办[:：]|[\s|]主办[:：]|^承办[:：]|^维护单位|^运维单位|"
@@ -41,13 +47,12 @@ _WIDGETS = re.compile(
     r"返回顶部|返回|上一篇|下一篇|字体|字号|默认|大|中|小|视力保护色|我要纠错|纠错|手机版|无障碍|繁体|简体|"
     r"设为首页|网站地图|联系我们|在手机上查看|【|】|\[|\]|[:：|、/·•]"
 )
-_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一条|下一条)[:：]")
 _INFO_LINE_MAX = 120
 _FOOTER_LINE_MAX = 200
 _FOOTER_TAIL_LINE_MAX = 80
+_WIDGET_LINE_MAX = 40
 
-_TAB_CELL = re.compile(r"^\t")
-_PIPE_CELL = re.compile(r"^[^|]*[^|\s][^|]*\|\s*$")
+_PIPE_CELL = re.compile(r"[^|]*[^|\s][^|]*\|\s*")
 _PIPE_FILLER = re.compile(r"^\s*\|{2,}\s*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 _CONTINUATION_MAX = 20
@@ -58,56 +63,89 @@ def normalize_characters(text: str) -> str:
     return _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def repair_mojibake(line: str) -> str:
-    """Undo UTF-8 text that was decoded as GBK or Latin-1, when the repair reads as Chinese."""
-    if line.isascii() or han_plausibility(line) >= 0.9 and not _looks_latin_mojibake(line):
+def repair_mojibake(lines: list[str]) -> list[str]:
+    """Undo lines of UTF-8 text that was decoded as GBK or Latin-1, when the repair reads as Chinese.
+
+    Only lines holding a character that such mojibake is made of are tried.
+    """
+    hint = _mojibake_hint()
+    if not hint.search("\n".join(lines)):
+        return lines
+    repaired = list(lines)
+    for index in (index for index, line in enumerate(lines) if not line.isascii() and hint.search(line)):
+        repaired[index] = _repair_line(lines[index])
+    return repaired
+
+
+@lru_cache(maxsize=1)
+def _mojibake_hint() -> re.Pattern[str]:
+    """Characters UTF-8 turns into when read as GBK or Latin-1.
+
+    UTF-8 lead bytes E4–E9 (nearly all Chinese) read as GBK give rare Han
+    characters of those GBK rows, CJK punctuation gives 銆/锛; read as Latin-1,
+    UTF-8 gives accented letters. Decoding errors show as U+FFFD.
+    """
+    chars = {"銆", "锛", "\ufffd"}
+    for lead in range(0xE4, 0xEA):
+        for trail in range(0x80, 0xC0):
+            try:
+                chars.add(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[" + "".join(sorted(chars)) + "\u00c0-\u00ff]")
+
+
+def _repair_line(line: str) -> str:
+    if han_plausibility(line) >= _PLAUSIBLE_LINE and not _looks_latin_mojibake(line):
         return line
     for wrong, right in _MOJIBAKE_REPAIRS:
         try:
             repaired = line.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if han_plausibility(repaired) >= 0.9 and any("\u4e00" <= char <= "\u9fff" for char in repaired):
+        if han_plausibility(repaired) >= _PLAUSIBLE_LINE and any("\u4e00" <= char <= "\u9fff" for char in repaired):
             return repaired
     return line
 
 
 def _looks_latin_mojibake(line: str) -> bool:
-    return sum(1 for char in line if "\u00c0" <= char <= "\u00ff") >= 3
+    return _LATIN_MOJIBAKE.search(line) is not None
 
 
-def tidy_words(line: str) -> str:
+def tidy_words(text: str) -> str:
     """Drop pinyin glosses inside words (`報(bào)告`) and stray spaces inside words (`信 息 公 开`).
 
     A heading numeral keeps its space (`一 概 述` → `一 概述`), so the heading is still seen as numbered.
     """
-    return _SPACED_HAN.sub(_join_spaced, _PINYIN_GLOSS.sub("", line))
+    return _SPACED_HAN.sub(_join_spaced, _PINYIN_GLOSS.sub("", text))
 
 
 def _join_spaced(match: re.Match[str]) -> str:
-    run = match.group()
-    if run[0] in _HEADING_NUMERALS and not match.string[: match.start()].strip():
-        return run[:2] + _HAN_SPACE.sub("", run[2:])
-    return _HAN_SPACE.sub("", run)
+    run = match.group().replace(" ", "").replace("\u3000", "")
+    text, start = match.string, match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[start - 1] in _HEADING_NUMERALS and not text[line_start : start - 1].strip():
+        return " " + run
+    return run
 
 
 def is_chrome_line(line: str) -> bool:
     """True for a line that belongs to the web page or the file format, not to the report."""
-    form = matching_form(line)
-    if not form:
+    if len(line) > _FOOTER_LINE_MAX or _NEVER_CHROME.match(line):
         return False
-    if _BOOKMARK.match(form) or _PAGE_MARKER.match(form) or _PREV_NEXT.match(form):
-        return True
-    if len(line) <= _FOOTER_LINE_MAX and _FOOTER.search(form):
+    form = matching_form(line)
+    if not form or not _has_words(form):
+        return False
+    if _ALWAYS_CHROME.match(form) or _FOOTER.search(form):
         return True
     if len(line) <= _INFO_LINE_MAX and (_BREADCRUMB.search(form) or _is_info_line(line, form)):
         return True
-    return _has_words(form) and not _WIDGETS.sub("", form)
+    return len(form) <= _WIDGET_LINE_MAX and not _WIDGETS.sub("", form)
 
 
 def _has_words(form: str) -> bool:
     """True when a line has letters or digits; punctuation-only lines (`|||`) are layout, not chrome."""
-    return any(char.isalnum() for char in form)
+    return _WORD_CHARACTER.search(form) is not None
 
 
 def _is_info_line(line: str, form: str) -> bool:
@@ -145,9 +183,9 @@ def normalize_tables(lines: list[str]) -> list[str]:
     output: list[str] = []
     index = 0
     while index < len(lines):
-        if _TAB_CELL.match(lines[index]) and lines[index].strip():
+        if lines[index].startswith("\t") and lines[index].strip():
             end, rows = _tab_table(lines, index)
-        elif _PIPE_CELL.match(lines[index]):
+        elif _is_pipe_cell(lines[index]):
             end, rows = _pipe_table(lines, index)
         else:
             end, rows = index + 1, [lines[index].strip()]
@@ -181,11 +219,16 @@ def _is_continuation(block: list[str], line: str) -> bool:
     return bool(block) and bool(block[-1]) and len(line.strip()) <= _CONTINUATION_MAX and not _SENTENCE_END.search(block[-1])
 
 
+def _is_pipe_cell(line: str) -> bool:
+    """`text|`: one cell of a table exported one cell per line."""
+    return line.count("|") == 1 and _PIPE_CELL.fullmatch(line) is not None
+
+
 def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str]]:
     groups: list[list[str]] = [[]]
     fillers = 0
     index = start
-    while index < len(lines) and (_PIPE_CELL.match(lines[index]) or _PIPE_FILLER.match(lines[index])):
+    while index < len(lines) and (_is_pipe_cell(lines[index]) or _PIPE_FILLER.match(lines[index])):
         if _PIPE_FILLER.match(lines[index]):
             fillers += 1
             groups.append([])

@@ -77,13 +77,14 @@ def test_pinyin_glosses_and_stray_spaces_inside_words():
     assert tidy_words("一 概 述") == "一 概述"
     assert tidy_words("商业 企业 | 科研 机构") == "商业 企业 | 科研 机构"
     assert tidy_words("see (a) note") == "see (a) note"
+    assert tidy_words("一 概 述\n推进信 息 公 开") == "一 概述\n推进信息公开"
 
 
 def test_mojibake_lines_are_repaired():
     original = "政府信息公开工作年度报告"
-    assert repair_mojibake(original.encode("utf-8").decode("gb18030", "replace")) == original
-    assert repair_mojibake(original.encode("utf-8").decode("latin-1")) == original
-    assert repair_mojibake(original) == original
+    gbk_mojibake = original.encode("utf-8").decode("gb18030", "replace")
+    latin_mojibake = original.encode("utf-8").decode("latin-1")
+    assert repair_mojibake([original, gbk_mojibake, latin_mojibake, "plain"]) == [original, original, original, "plain"]
 
 
 def test_tab_indented_one_cell_per_line_tables_become_rows():
