@@ -138,17 +138,22 @@ def _codec_name(label: str | None) -> str | None:
     return _SUPERSETS.get(name, name)
 
 
+def double_byte_chars(codec: str, leads: range, trails: range) -> set[str]:
+    """The characters a double-byte codec gives for every lead/trail byte pair in the ranges."""
+    chars = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                chars.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                continue
+    return chars
+
+
 @lru_cache(maxsize=1)
 def _common_han() -> frozenset[str]:
     """The 6,763 characters of GB2312: nearly all Han characters of real Chinese prose."""
-    chars = set()
-    for lead in range(0xB0, 0xF8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    return frozenset(chars)
+    return frozenset(double_byte_chars("gb2312", range(0xB0, 0xF8), range(0xA1, 0xFF)))
 
 
 def _is_han(char: str) -> bool:

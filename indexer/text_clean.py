@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from indexer.loading import han_plausibility
+from indexer.loading import double_byte_chars, han_plausibility
 from indexer.matching import matching_form
 
 _INVISIBLE = re.compile(
@@ -85,13 +85,7 @@ def _mojibake_hint() -> re.Pattern[str]:
     characters of those GBK rows, CJK punctuation gives 銆/锛; read as Latin-1,
     UTF-8 gives accented letters. Decoding errors show as U+FFFD.
     """
-    chars = {"銆", "锛", "\ufffd"}
-    for lead in range(0xE4, 0xEA):
-        for trail in range(0x80, 0xC0):
-            try:
-                chars.add(bytes((lead, trail)).decode("gbk"))
-            except UnicodeDecodeError:
-                continue
+    chars = {"銆", "锛", "\ufffd"} | double_byte_chars("gbk", range(0xE4, 0xEA), range(0x80, 0xC0))
     return re.compile("[" + "".join(sorted(chars)) + "\u00c0-\u00ff]")
 
 
