@@ -20,6 +20,7 @@ _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 _DASH_ONE = "—–－―-"
 _NUMBERED = re.compile(
     rf"^\s*(?:第\s*(?P<part>[一二三四五六七八九十]{{1,3}})\s*(?:部分|章|节)\s*[、.．，,:：]?|"
+    rf"[（(]\s*(?P<bracket>[一二三四五六七八九十]{{1,3}})\s*[）)]\s*[、.．，,:：]?|"
     rf"[{_DASH_ONE}](?P<dash>\s*、)|(?P<num>[一二三四五六七八九十]{{1,3}})(?:\s*[、．.，,:：]|\s+(?=\S)))\s*(?P<title>.+?)\s*$"
 )
 _RUN_IN_SPLIT = re.compile(r"[。：:]")
@@ -59,6 +60,7 @@ class _Heading:
     heading: str
     rest: str
     type: str
+    style: str = "unnumbered"
 
 
 def section_type(heading: str) -> str:
@@ -73,7 +75,7 @@ def section_type(heading: str) -> str:
 def _number(match: re.Match[str]) -> int | None:
     if match.group("dash"):
         return 1
-    text = match.group("part") or match.group("num")
+    text = match.group("part") or match.group("bracket") or match.group("num")
     if "十" not in text:
         return _NUMERALS.get(text) if len(text) == 1 else None
     tens, _, ones = text.partition("十")
@@ -121,13 +123,14 @@ def _numbered_candidate(lines: list[str], index: int) -> _Heading | None:
         return None
     prefix = lines[index].strip()[: len(lines[index].strip()) - len(title)]
     number = _number(match)
+    style = "part" if match.group("part") else "bracket" if match.group("bracket") else "numeral"
     if len(title) <= _HEADING_MAX and not _SENTENCE_PUNCTUATION.search(title):
-        return _Heading(index, number, lines[index].strip(), "", section_type(title))
+        return _Heading(index, number, lines[index].strip(), "", section_type(title), style)
     split = _split_run_in(title)
     if split is None:
         return None
     heading, rest = split
-    return _Heading(index, number, prefix + heading, rest, section_type(heading))
+    return _Heading(index, number, prefix + heading, rest, section_type(heading), style)
 
 
 def _unnumbered_candidate(lines: list[str], index: int) -> _Heading | None:
@@ -144,7 +147,7 @@ def _unnumbered_candidate(lines: list[str], index: int) -> _Heading | None:
 
 
 def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
-    """Keep numbered headings that continue the sequence 一, 二, 三 … (one number may be skipped)."""
+    """Keep headings that continue the sequence 一, 二, 三 … (one number may be skipped)."""
     accepted: list[_Heading] = []
     expected = 1
     for candidate in candidates:
@@ -156,19 +159,35 @@ def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
 
 
 def find_headings(lines: list[str]) -> list[_Heading]:
-    """The top-level headings of a report's lines, numbered ones if there are at least two."""
+    """The top-level headings of a report's lines, from the first style that gives at least two.
+
+    Styles, in order: `第一部分`; `一、`; unnumbered known section names; and, for
+    reports that number their parts only `（一）`, bracketed numerals naming a known
+    section (elsewhere those are sub-headings, never split at).
+    """
     numbered = [candidate for index in range(len(lines)) if (candidate := _numbered_candidate(lines, index))]
-    accepted = _in_sequence(numbered)
+    parts = _in_sequence([candidate for candidate in numbered if candidate.style == "part"])
+    if len(parts) >= 2:
+        return parts
+    accepted = _in_sequence([candidate for candidate in numbered if candidate.style == "numeral"])
     if len(accepted) >= 2:
         return accepted
     unnumbered = [candidate for index in range(len(lines)) if (candidate := _unnumbered_candidate(lines, index))]
+    distinct = _first_of_each_type(unnumbered)
+    if len(distinct) >= 2:
+        return distinct
+    bracketed = _in_sequence([c for c in numbered if c.style == "bracket" and c.type != "other"])
+    return bracketed if len(bracketed) >= 2 and not accepted else accepted
+
+
+def _first_of_each_type(candidates: list[_Heading]) -> list[_Heading]:
     seen: set[str] = set()
     distinct = []
-    for candidate in unnumbered:
+    for candidate in candidates:
         if candidate.type not in seen:
             seen.add(candidate.type)
             distinct.append(candidate)
-    return distinct if len(distinct) >= 2 else accepted
+    return distinct
 
 
 def split_sections(lines: list[str]) -> list[Section]:

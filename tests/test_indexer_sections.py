@@ -42,10 +42,10 @@ def test_section_types(heading, type_name):
 
 
 def test_heading_variants_are_all_top_level():
-    text = "\n".join(["前言。", "—、概述", "甲。", "二 、主动公开情况", "乙。", "三、 依申请公开情况", "丙。", "四 收费及减免情况", "丁。", "第五部分 其他需要报告的事项", "戊。"])
+    text = "\n".join(["前言。", "—、概述", "甲。", "二 、主动公开情况", "乙。", "三、 依申请公开情况", "丙。", "四 收费及减免情况", "丁。", "五、其他需要报告的事项", "戊。"])
     assert _split(text) == [
         ("preamble", ""), ("overview", "—、概述"), ("proactive", "二 、主动公开情况"), ("requests", "三、 依申请公开情况"),
-        ("fees", "四 收费及减免情况"), ("other_matters", "第五部分 其他需要报告的事项"),
+        ("fees", "四 收费及减免情况"), ("other_matters", "五、其他需要报告的事项"),
     ]
 
 
@@ -90,3 +90,17 @@ def test_unnumbered_candidates_are_ignored_when_headings_are_numbered():
 def test_text_without_headings_is_one_preamble_and_empty_text_no_section():
     assert _split("只有一段正文。") == [("preamble", "")]
     assert split_sections(["", "  "]) == []
+
+
+def test_part_numbering_outranks_the_numbered_items_inside_parts():
+    lines = ["第一部分 总体情况", "一、加强领导", "二、完善制度", "第二部分 主动公开政府信息情况", "一、公开数量", "第三部分 其他需要报告的事项", "无。"]
+    assert _split("\n".join(lines)) == [
+        ("overview", "第一部分 总体情况"), ("proactive", "第二部分 主动公开政府信息情况"), ("other_matters", "第三部分 其他需要报告的事项"),
+    ]
+
+
+def test_bracketed_parts_are_headings_only_when_nothing_else_is_and_they_name_sections():
+    lines = ["现将情况报告如下。", "（一）主动公开政府信息情况", "全年公开信息58条。", "（二）依申请公开情况", "无。", "（三）加强组织领导", "（四）存在的问题和下步打算", "人手不足。"]
+    assert _split("\n".join(lines)) == [
+        ("preamble", ""), ("proactive", "（一）主动公开政府信息情况"), ("requests", "（二）依申请公开情况"), ("problems", "（四）存在的问题和下步打算"),
+    ]
