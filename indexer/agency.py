@@ -17,10 +17,11 @@ from collections import Counter
 _HAN = "\u3400-\u9fff"
 _PLACE_LEVELS = "自治区|自治州|自治县|自治旗|特别行政区|新区|地区|街道|省|市|州|盟|县|区|旗|镇|乡"
 _NOT_IN_PLACE = "的了在和与及对将由为是局厅委办府政会部院全本各该我这那其等年月日个项件条次人并把从到给"
-_PLACE = rf"[^{_NOT_IN_PLACE}\W\d_a-zA-Z]{{2,6}}?(?:{_PLACE_LEVELS})"
-_LEFT_EDGE = rf"(?:^|(?<=[^{_HAN}])|(?<=[年在对将由为向与和及了经是按据至于同即系称]))"
+_PLACE_CHAR = rf"[^{_NOT_IN_PLACE}\W\d_a-zA-Z]"
+_PLACE = rf"(?:{_PLACE_CHAR}{{2,8}}?(?:开发区|高新区|新区|园区)|{_PLACE_CHAR}{{2,6}}?(?:{_PLACE_LEVELS}))"
+_LEFT_EDGE = rf"(?:^|(?<=[^{_HAN}])|(?<=[年在对将由为向与和及了是按据至于同即系称]))"
 _ORG_KINDS = (
-    "人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|管理委员会|委员会|办公室|办公厅|"
+    "人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|管理委员会|管委会|委员会|办公室|办公厅|"
     "局|厅|委|办|院|署|中心|站|所|馆|队"
 )
 _AGENCY = re.compile(rf"{_LEFT_EDGE}((?:{_PLACE})+(?:[{_HAN}]{{0,14}}?(?:{_ORG_KINDS}))?)")
@@ -51,7 +52,7 @@ _DOMAIN = re.compile("(" + "|".join(sorted(BUREAU_DOMAINS, key=len, reverse=True
 
 def _kind_of(name: str) -> str | None:
     """The self-reference that fits an agency name: 天水市民政局 → 局, 某某镇人民政府 → 镇."""
-    for suffix, kind in (("街道办事处", "街道"), ("委员会", "委"), ("办公室", "办"), ("办公厅", "办"), ("中心", "中心")):
+    for suffix, kind in (("街道办事处", "街道"), ("委员会", "委"), ("管委会", "委"), ("办公室", "办"), ("办公厅", "办"), ("中心", "中心")):
         if name.endswith(suffix):
             return kind
     if name.endswith("人民政府"):
