@@ -258,13 +258,14 @@ def year_from_title(title: str | None) -> int | None:
 
 
 def year_from_body(body: str, published: str | None) -> int | None:
-    """The year most often named in the body, not after the publication year; else publication year − 1."""
+    """The year most often named in the body, else publication year − 1.
+
+    Years after the publication year (plans for next year) are left out unless the
+    body names no other year.
+    """
     limit = int(published[:4]) if published else None
-    years = Counter(
-        int(match.group(1))
-        for match in _YEAR.finditer(_DOCUMENT_NUMBER.sub("", body))
-        if limit is None or int(match.group(1)) <= limit
-    )
+    named = Counter(int(match.group(1)) for match in _YEAR.finditer(_DOCUMENT_NUMBER.sub("", body)))
+    years = Counter({year: count for year, count in named.items() if limit is None or year <= limit}) or named
     if years:
         return max(years, key=lambda year: (years[year], -abs((limit or year) - 1 - year)))
     return limit - 1 if limit else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,42 @@ def test_seed_headings_keep_their_original_text(reports):
         "", "一、概述", "二、主动公开政府信息情况", "三、政府信息依申请公开的情况", "四、行政复议、提起诉讼情况", "五、存在的问题和下步打算",
     ]
     assert reports["004"].sections[1].heading == "一、以政务公开助力组织建设"
+
+
+PAGE = """<html><head><meta charset="gb2312"><title>{title}_某某市人民政府</title><script>var a = "版权所有";</script></head>
+<body><div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; 信息公开</div>
+<div class="info">发布时间：2020-03-28 浏览次数：12 【字体：<a>大</a> <a>中</a> <a>小</a>】</div>
+<div class="TRS_Editor">{body}</div>
+<div class="share">分享到：<a>微信</a> <a>微博</a></div><div><a>【打印本页】</a> <a>【关闭窗口】</a></div>
+<div class="footer">版权所有：某某市人民政府 网站标识码：4416220001 粤ICP备05012345号</div></body></html>"""
+
+
+def _as_page(text: str) -> str:
+    """The seed's lines as paragraphs, its ` | ` rows as an HTML table, inside a GBK CMS page."""
+    parts, rows = [], []
+    for line in text.splitlines():
+        if " | " in line:
+            rows.append("<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in line.split("|")) + "</tr>")
+            continue
+        if rows:
+            parts.append("<table>" + "".join(rows) + "</table>")
+            rows = []
+        parts.append(f"<p>{html.escape(line)}</p>")
+    parts.append("<table>" + "".join(rows) + "</table>" if rows else "")
+    return PAGE.format(title="政府信息公开工作年度报告", body="\n".join(parts))
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_as_a_gbk_cms_page_parses_the_same_and_keeps_every_body_line(tmp_path, reports, prefix):
+    text = _seed(prefix).read_text(encoding="utf-8")
+    page = tmp_path / f"{prefix}.html"
+    page.write_bytes(_as_page(text).encode("gbk", errors="ignore"))
+    report = load_report(page)
+    assert [section.type for section in report.sections] == [section.type for section in reports[prefix].sections]
+    assert (report.agency, report.year) == (reports[prefix].agency, reports[prefix].year)
+    output = _comparable("".join(section.heading + section.text for section in report.sections))
+    not_body = {_comparable(line) for line in NOT_BODY[prefix]}
+    missing = [line for line in text.splitlines() if _comparable(line) not in not_body and _comparable(line) not in output]
+    assert missing == []
+    assert not any(word in output for word in ("版权所有", "icp备", "分享到", "打印本页", "当前位置", "浏览次数"))
