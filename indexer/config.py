@@ -30,6 +30,9 @@ class Settings:
         "directory holding the search index (env NIANBAO_INDEX_DIR)",
     )
     max_file_bytes: int = _setting(16 * 1024 * 1024, "largest report file read; bigger files fail with a clear error")
+    max_table_cells: int = _setting(
+        100_000, "most cells an HTML table may span out to; a larger one keeps its cells but not their row/column spans"
+    )
     max_query_chars: int = _setting(1000, "longest query accepted, in characters")
     max_query_terms: int = _setting(64, "most terms and phrases in one query")
     default_page_size: int = _setting(20, "hits per page when none is asked for")

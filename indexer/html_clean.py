@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import lxml.etree
 
+from indexer.config import DEFAULTS, Settings
+
 CONTENT_SELECTORS: tuple[str, ...] = (
     ".TRS_Editor",
     ".TRS_UEDITOR",
@@ -78,7 +80,7 @@ class HtmlPage:
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_html(html: str) -> HtmlPage:
+def clean_html(html: str, settings: Settings = DEFAULTS) -> HtmlPage:
     """Turn a page's HTML into content lines plus the page's metadata.
 
     Raises `ValueError` when the text is not HTML that has any content at all.
@@ -102,7 +104,7 @@ def clean_html(html: str) -> HtmlPage:
     _drop_chrome_widgets(container)
     visible_titles = _visible_titles(body, container)
     _mark_container(container)
-    lines = _text_lines(body)
+    lines = _text_lines(body, settings.max_table_cells)
     page.lines, page.outside_lines, before = _split_at_markers(lines)
     page.title_candidates += visible_titles + before[-_LINES_BEFORE_TITLE:][::-1]
     if page.head_title:
@@ -233,6 +235,7 @@ def _visible_titles(body: Element, container: Element) -> list[str]:
 def _mark_container(container: Element) -> None:
     start = lxml.etree.Element("p")
     start.text = _CONTAINER_START
+    start.tail, container.text = container.text, None
     end = lxml.etree.Element("p")
     end.text = _CONTAINER_END
     container.insert(0, start)
@@ -248,34 +251,44 @@ def _split_at_markers(lines: list[str]) -> tuple[list[str], list[str], list[str]
     return lines[start + 1 : end], lines[:start] + lines[end + 1 :], lines[:start]
 
 
-def _text_lines(element: Element) -> list[str]:
+def _text_lines(element: Element, max_cells: int) -> list[str]:
     parts: list[str] = []
-    _render(element, parts)
+    _render(element, parts, max_cells)
     return [line for line in (_collapse(raw) for raw in "".join(parts).split("\n")) if line]
 
 
-def _render(element: Element, parts: list[str]) -> None:
+def _render(element: Element, parts: list[str], max_cells: int) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "br":
         parts.append("\n")
         return
     if tag == "table":
-        rows = data_table_rows(element)
+        rows = data_table_rows(element, max_cells)
         if rows is not None:
             parts.append("\n")
             parts.extend(f"{row}\n" for row in rows)
             return
+    if tag == "pre":
+        parts.append("\n" + "".join(element.itertext()) + "\n")
+        return
     block = tag in _BLOCK_TAGS or tag in ("td", "th")
     if block:
         parts.append("\n")
     if element.text:
-        parts.append(element.text)
+        parts.append(_inline(element.text))
     for child in element:
-        _render(child, parts)
+        _render(child, parts, max_cells)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_inline(child.tail))
     if block:
         parts.append("\n")
+
+
+def _inline(text: str) -> str:
+    """Text of an HTML text node: its line breaks are spaces (none between Han characters)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _HAN_LINE_BREAK.sub("", text).replace("\r", " ").replace("\n", " ")
 
 
 def _rows(table: Element) -> list[Element]:
@@ -304,27 +317,30 @@ def _span(cell: Element, name: str) -> int:
         return 1
 
 
-def data_table_rows(table: Element) -> list[str] | None:
+def data_table_rows(table: Element, max_cells: int) -> list[str] | None:
     """A data table as lines, one per row, cells joined by " | "; None for a page-layout table.
 
     A layout table has one column, nested tables or long cells. A cell spanning
     rows repeats its text in each row it covers; one spanning columns leaves the
-    covered columns empty, so columns stay aligned.
+    covered columns empty, so columns stay aligned. Spans that would blow the
+    table up past `max_cells` cells are ignored.
     """
     rows = [_cells(row) for row in _rows(table)]
     if not rows or max(len(cells) for cells in rows) < 2 or table.find(".//table") is not None:
         return None
-    texts = [[_cell_text(cell) for cell in cells] for cells in rows]
+    texts = [[_cell_text(cell, max_cells) for cell in cells] for cells in rows]
     sizes = [len(text) for row in texts for text in row]
     if max(sizes) > 4 * _LAYOUT_CELL_CHARS or sum(sizes) / len(sizes) > _LAYOUT_CELL_CHARS:
         return None
+    spanned = sum(_span(cell, "rowspan") * _span(cell, "colspan") for cells in rows for cell in cells) <= max_cells
+    spans = (lambda cell: (_span(cell, "rowspan"), _span(cell, "colspan"))) if spanned else (lambda cell: (1, 1))
     grid: dict[int, dict[int, str]] = {}
     for row_index, (cells, row_texts) in enumerate(zip(rows, texts)):
         column = 0
         for cell, text in zip(cells, row_texts):
             while column in grid.get(row_index, {}):
                 column += 1
-            row_span, column_span = _span(cell, "rowspan"), _span(cell, "colspan")
+            row_span, column_span = spans(cell)
             for extra_row in range(row_index, min(row_index + row_span, len(rows))):
                 covered = grid.setdefault(extra_row, {})
                 covered[column] = text
@@ -340,10 +356,10 @@ def data_table_rows(table: Element) -> list[str] | None:
     return lines
 
 
-def _cell_text(cell: Element) -> str:
+def _cell_text(cell: Element, max_cells: int) -> str:
     if len(cell) == 0:
         return _collapse(cell.text or "").replace("|", "｜")
-    return " ".join(_text_lines(cell)).replace("|", "｜")
+    return _collapse("\n".join(_text_lines(cell, max_cells))).replace("|", "｜")
 
 
 def _collapse(text: str) -> str:

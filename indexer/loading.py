@@ -84,7 +84,7 @@ def read_report_bytes(path: Path, settings: Settings) -> bytes:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1024 / 1024:.1f} MiB"
 
 
 def _bom_encoding(data: bytes) -> str | None:

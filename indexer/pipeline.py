@@ -64,7 +64,7 @@ def _load(path: Path, settings: Settings) -> Report:
         raise ReportError(path, str(error)) from error
     warnings += decoded.warnings
     text = normalize_characters(decoded.text)
-    page = _clean_page(path, text) if is_html else None
+    page = _clean_page(path, text, settings) if is_html else None
     lines = page.lines if page else text.split("\n")
     if page:
         warnings += page.warnings
@@ -83,9 +83,9 @@ def _load(path: Path, settings: Settings) -> Report:
     return _report(path, title, metadata, page, sections, body, lines, warnings)
 
 
-def _clean_page(path: Path, text: str) -> HtmlPage:
+def _clean_page(path: Path, text: str, settings: Settings) -> HtmlPage:
     try:
-        return clean_html(text)
+        return clean_html(text, settings)
     except ValueError as error:
         raise ReportError(path, str(error)) from error
 
