@@ -61,6 +61,7 @@ _MIN_CONTAINER_CHARS = 50
 _LAYOUT_CELL_CHARS = 150
 _LINES_BEFORE_TITLE = 5
 _MAX_SPAN = 100
+_LEAD_IN_MAX = 40
 _TITLE_META_NAMES = ("articletitle", "og:title", "title", "dc.title")
 _DATE_META_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "maketime")
 _SOURCE_META_NAMES = ("contentsource", "source", "author")
@@ -276,12 +277,27 @@ def _render(element: Element, parts: list[str], max_cells: int) -> None:
         parts.append("\n")
     if element.text:
         parts.append(_inline(element.text))
+    lead_in = block and _has_bold_lead_in(element)
     for child in element:
         _render(child, parts, max_cells)
+        if lead_in:
+            parts.append("\n")
+            lead_in = False
         if child.tail:
             parts.append(_inline(child.tail))
     if block:
         parts.append("\n")
+
+
+def _has_bold_lead_in(element: Element) -> bool:
+    """A paragraph that opens with a bold run and goes on after it: `<p><b>一、总体情况</b>2019年…</p>`.
+
+    The bold run is a heading set into its paragraph; it gets a line of its own.
+    """
+    if (element.text or "").strip() or len(element) == 0:
+        return False
+    first = element[0]
+    return first.tag in ("b", "strong") and bool((first.tail or "").strip()) and 0 < len("".join(first.itertext()).strip()) <= _LEAD_IN_MAX
 
 
 def _inline(text: str) -> str:

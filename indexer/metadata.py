@@ -58,6 +58,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?(?=[^年]{0,6}(?:政府信息公开|政务公开|信息公开|年度报告|工作|年报))")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】]")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 _DATE_START = re.compile(r"((?:19|20)\d{2})\s*(?:[-/.年])\s*([\d\s\-/.月]{1,8}?)\s*(?:日|号|(?=[^\d\s\-/.月])|$)")
 
@@ -254,7 +255,10 @@ def year_from_title(title: str | None) -> int | None:
     if not title:
         return None
     match = _TITLE_YEAR.search(title) or _YEAR.search(title)
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    chinese = _CN_YEAR.search(title)
+    return _chinese_number(chinese.group(1)) if chinese else None
 
 
 def year_from_body(body: str, published: str | None) -> int | None:

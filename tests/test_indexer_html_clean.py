@@ -91,3 +91,8 @@ def test_pages_without_elements_are_value_errors(html):
 
 def test_xml_declaration_with_encoding_is_accepted():
     assert clean_html(f"<?xml version='1.0' encoding='gb2312'?><html><body><div id='zoom'>{BODY}</div></body></html>").lines[0] == "一、总体情况"
+
+
+def test_a_bold_lead_in_gets_its_own_line():
+    html = f"<div id='zoom'><p><strong>一、加强组织领导</strong>我局成立了领导小组，{PARAGRAPH}</p><p><b>只有粗体</b></p></div>"
+    assert clean_html(html).lines == ["一、加强组织领导", f"我局成立了领导小组，{PARAGRAPH}", "只有粗体"]

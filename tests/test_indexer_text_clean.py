@@ -165,6 +165,7 @@ def test_year_from_title_prefers_the_year_covered():
     assert year_from_title("某某县2019年度政府信息公开工作年度报告") == 2019
     assert year_from_title("关于印发某某县2019年政府信息公开工作年度报告的通知") == 2019
     assert year_from_title("政府信息公开工作年度报告") is None
+    assert year_from_title("某某县二〇一九年政府信息公开工作年度报告") == 2019
 
 
 def test_year_from_body_ignores_document_numbers_and_future_years():
