@@ -37,15 +37,20 @@ _NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _FOOTER = re.compile(
     r"icp备|icp证|公网安备|网站标识码|网站识别码|^版权所有|版权所有[:©(]|^copyright|^©|技术支持[:：]|"
-    r"^主办单位|^承办单位|^主办[:：]|[\s|]主办[:：]|^承办[:：]|^维护单位|^运维单位|"
-    r"(推荐|建议)(使用|采用).*(分辨率|浏览器)|(分辨率|浏览器).*(浏览|访问)本(站|网)"
+    r"^(网站)?(主办|承办|维护|运维)(单位)?[:：]|^主办单位|^承办单位|[\s|]主办[:：]|"
+    r"(推荐|建议)(使用|采用).*(分辨率|浏览器)|(分辨率|浏览器).*(浏览|访问)本(站|网)|您是第\d+位访"
 )
 _BREADCRUMB = re.compile(r"^(当前位置|您现在的位置|您当前的位置|您的位置|当前的位置|所在位置)[:：]|^(网站)?首页[>＞»›/]|首页[>＞»›].*[>＞»›]")
-_INFO_KEYS = re.compile(r"(信息来源|来源|发布时间|发布日期|访问次数|浏览次数|点击数|阅读次数|访问量|浏览量|发布者|责任编辑|编辑|字体|字号)[:：]")
+_INFO_KEYS = re.compile(
+    r"(信息来源|来源|发布时间|发布日期|访问次数|浏览次数|点击数|阅读次数|阅读数|阅读|访问量|浏览量|发布者|责任编辑|编辑|"
+    r"审核|校对|作者|撰稿|供稿|字体|字号)[:：]"
+)
+_CONTACT_KEYS = re.compile(r"(地址|邮编|邮政编码|电话|联系电话|传真|邮箱|e-mail|email)[:：]")
 _WIDGETS = re.compile(
-    r"打印本页|打印此页|打印|关闭本页|关闭窗口|关闭|分享到|分享|新浪微博|腾讯微博|微博|微信|qq空间|扫一扫|收藏本页|收藏|加入收藏|"
-    r"返回顶部|返回|上一篇|下一篇|字体|字号|默认|大|中|小|视力保护色|我要纠错|纠错|手机版|无障碍|繁体|简体|"
-    r"设为首页|网站地图|联系我们|在手机上查看|【|】|\[|\]|[:：|、/·•]"
+    r"打印本页|打印此页|打印|关闭本页|关闭窗口|关闭|分享到|分享|新浪微博|腾讯微博|微博|微信|朋友圈|qq空间|qq|扫一扫|"
+    r"在手机上?打开当前页|在手机上查看|手机扫码|二维码|收藏本页|收藏|加入收藏|返回顶部|返回列表|返回|顶部|上一篇|下一篇|"
+    r"字体|字号|默认|大|中|小|视力保护色|我要纠错|网站纠错|纠错|手机版|无障碍|繁体|简体|设为首页|网站地图|联系我们|"
+    r"关于我们|法律声明|隐私(保护|声明|政策)|网站声明|使用帮助|党政机关|【|】|\[|\]|[:：|、/·•]"
 )
 _INFO_LINE_MAX = 120
 _FOOTER_LINE_MAX = 200
@@ -143,9 +148,13 @@ def _has_words(form: str) -> bool:
 
 
 def _is_info_line(line: str, form: str) -> bool:
-    """`来源：… 发布时间：… 浏览次数：…`-style lines (page furniture around the article)."""
+    """`来源：… 发布时间：… 浏览次数：…` and `地址：… 电话：…` lines (page furniture around the article)."""
+    if "。" in line:
+        return False
     keys = _INFO_KEYS.findall(form)
-    return bool(keys) and "。" not in line and (len(keys) >= 2 or _INFO_KEYS.match(form) is not None)
+    if keys and (len(keys) >= 2 or _INFO_KEYS.match(form) is not None):
+        return True
+    return "，" not in line and len(_CONTACT_KEYS.findall(form)) >= 2
 
 
 def strip_chrome(lines: list[str]) -> list[str]:
