@@ -51,6 +51,7 @@ _KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
 _TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|年度情况")
+_NOT_A_TITLE = re.compile(r"[：:]\s*$|如下|现将|特此|现予|予以公布")
 _WRAPPER = re.compile(r"通知|通报|公告|函$")
 _QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|年报|工作总结))》")
 _SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|，.*，")
@@ -188,7 +189,12 @@ def _is_body_line(line: str) -> bool:
 
 def is_title_like(line: str) -> bool:
     """A short line without sentence punctuation that names a report."""
-    return 4 <= len(line) <= _TITLE_MAX and not _SENTENCE_PUNCTUATION.search(line) and bool(_TITLE_WORDS.search(simplified(line)))
+    return (
+        4 <= len(line) <= _TITLE_MAX
+        and not _SENTENCE_PUNCTUATION.search(line)
+        and not _NOT_A_TITLE.search(line)
+        and bool(_TITLE_WORDS.search(simplified(line)))
+    )
 
 
 def extract_title(lines: list[str], known: str | None) -> tuple[str | None, list[str]]:

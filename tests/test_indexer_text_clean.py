@@ -144,6 +144,11 @@ def test_split_title_is_joined_and_removed():
     assert extract_title(lines, None) == ("某某县教育局2018年政府信息公开工作年度报告", ["", "正文。"])
 
 
+def test_a_sentence_announcing_the_report_is_no_title():
+    lines = ["现将我局2019年政府信息公开工作年度报告公布如下：", "一、总体情况"]
+    assert extract_title(lines, None) == (None, lines)
+
+
 def test_known_title_repeated_over_two_lines_is_removed():
     lines = ["某某县教育局2018年政府信息", "公开工作年度报告", "正文。"]
     assert extract_title(lines, "某某县教育局2018年政府信息公开工作年度报告")[1] == ["正文。"]
