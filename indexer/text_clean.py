@@ -18,6 +18,7 @@ from indexer.matching import matching_form
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]"
 )
+_LINE_ENDS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _PINYIN_GLOSS = re.compile(
     r"[(（](?<=[\u3400-\u9fff][(（])\s*(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]+[1-5])\s*[)）]"
 )
@@ -32,7 +33,7 @@ _MOJIBAKE_REPAIRS = (("gb18030", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "utf
 _ALWAYS_CHROME = re.compile(
     r"^\[bookmark:[^\]]*\]$|^[-—–―−~_]+\d{1,4}[-—–―−~_]+$|^第\d{1,4}页(共\d{1,4}页)?$|^(上一篇|下一篇|上一条|下一条)[:：]"
 )
-# Sentences and plain numbers (table cells) are body; chrome lines are neither.
+# Sentences and plain numbers (table cells) are body, unless a sentence is a footer.
 _NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _FOOTER = re.compile(
@@ -64,8 +65,8 @@ _CONTINUATION_MAX = 20
 
 
 def normalize_characters(text: str) -> str:
-    """Unify line ends and drop controls, NULs, zero-width and private-use characters."""
-    return _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Unify line ends (page breaks become line ends) and drop controls, NULs, zero-width and private-use characters."""
+    return _INVISIBLE.sub("", _LINE_ENDS.sub("\n", text))
 
 
 def repair_mojibake(lines: list[str]) -> list[str]:
@@ -130,8 +131,10 @@ def _join_spaced(match: re.Match[str]) -> str:
 
 def is_chrome_line(line: str) -> bool:
     """True for a line that belongs to the web page or the file format, not to the report."""
-    if len(line) > _FOOTER_LINE_MAX or _NEVER_CHROME.match(line):
+    if len(line) > _FOOTER_LINE_MAX:
         return False
+    if _NEVER_CHROME.match(line):
+        return _FOOTER.search(line.lower()) is not None
     form = matching_form(line)
     if not form or not _has_words(form):
         return False

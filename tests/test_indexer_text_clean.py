@@ -39,6 +39,7 @@ from indexer.text_clean import is_chrome_line, normalize_characters, normalize_t
         "责任编辑：张三 审核：李四",
         "地址：某某路1号 邮编：550000 电话：0851-1234567",
         "您是第12345位访客",
+        "版权所有：某某市人民政府 建议使用IE9以上浏览器访问本站。",
     ],
 )
 def test_chrome_lines(line):
@@ -78,7 +79,7 @@ def test_a_footer_marker_followed_by_body_only_drops_its_own_line():
 
 
 def test_invisible_and_private_use_characters_are_removed():
-    assert normalize_characters("政\x00府\ue000信\ue001息\u200b公\ufeff开\r\n\x07第二行\r") == "政府信息公开\n第二行\n"
+    assert normalize_characters("政\x00府\ue000信\ue001息\u200b公\ufeff开\r\n\x07第二行\r第三页\x0c第四页") == "政府信息公开\n第二行\n第三页\n第四页"
 
 
 def test_pinyin_glosses_and_stray_spaces_inside_words():
