@@ -34,6 +34,15 @@ FIELD_KEYS: dict[str, str] = {
     "信息名称": "title",
     "文件名称": "title",
     "名称": "title",
+    "原文链接": "source_url",
+    "原文地址": "source_url",
+    "页面地址": "source_url",
+    "来源网址": "source_url",
+    "网址": "source_url",
+    "链接": "source_url",
+    "URL": "source_url",
+    "url": "source_url",
+    "source_url": "source_url",
 }
 OTHER_KEYS: tuple[str, ...] = (
     "组配分类", "主题分类", "体裁分类", "信息分类", "信息类别", "发文字号", "文号", "公开方式", "公开范围",
@@ -42,6 +51,7 @@ OTHER_KEYS: tuple[str, ...] = (
 )
 _ALL_KEYS = sorted([*FIELD_KEYS, *OTHER_KEYS], key=len, reverse=True)
 _KEY = "|".join(_ALL_KEYS)
+_URL = re.compile(r"https?://\S+$")
 _KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]\s*(.*)$")
 _KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]?\s*$")
 _KEY_IN_LINE = re.compile(rf"({_KEY})\s*[:：]")
@@ -72,13 +82,14 @@ class PageMetadata:
     title: str | None = None
     published: str | None = None
     written: str | None = None
+    source_url: str | None = None
     publishers: list[str] = field(default_factory=list)
 
     def set(self, key: str, value: str) -> None:
         """Record `value` under the field that `key` (e.g. 发布机构) names; other keys are dropped."""
         value = value.strip(" \t\u3000-—|:：")
         name = FIELD_KEYS.get(key)
-        if not value or name is None:
+        if not value or name is None or (name == "source_url" and not _URL.match(value)):
             return
         if name == "publisher":
             self.publishers.append(value)

@@ -27,10 +27,10 @@ from indexer.metadata import (
     year_from_body,
     year_from_title,
 )
-from indexer.report import Report
+from indexer.matching import simplified
+from indexer.report import Report, Section
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
-from indexer.matching import simplified
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -105,7 +105,17 @@ def _page_title(page: HtmlPage) -> str | None:
     return next((part for part in parts if _YEAR.search(part)), parts[0] if parts else None)
 
 
-def _report(path, title, metadata: PageMetadata, page, sections, body: str, lines: list[str], warnings: list[str]) -> Report:
+def _report(
+    path: Path,
+    title: str | None,
+    metadata: PageMetadata,
+    page: HtmlPage | None,
+    sections: list[Section],
+    body: str,
+    lines: list[str],
+    warnings: list[str],
+) -> Report:
+    """The report with its metadata: sidecar values first, then what the page and text say."""
     sidecar, sidecar_warnings = read_sidecar(path)
     title = sidecar.get("title") or report_title(title, body)
     published = sidecar.get("published") or _published(metadata, page, lines)
@@ -120,7 +130,7 @@ def _report(path, title, metadata: PageMetadata, page, sections, body: str, line
         agency=sidecar.get("agency") or infer_agency(plain_title, [simplified(name) for name in publishers], plain_body, signature),
         year=sidecar.get("year") or year_from_title(plain_title) or year_from_body(plain_body, published),
         published=published,
-        source_url=sidecar.get("source_url") or (page.source_url if page else None),
+        source_url=sidecar.get("source_url") or (page.source_url if page else None) or metadata.source_url,
         index_no=metadata.index_no,
         sections=sections,
         warnings=warnings + sidecar_warnings,

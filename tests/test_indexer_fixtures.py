@@ -155,3 +155,13 @@ def test_fixture_sections_contain_no_private_use_or_control_characters(reports):
         for section in report.sections:
             assert not any("\ue000" <= char <= "\uf8ff" or (ord(char) < 32 and char != "\n") for char in section.text)
             assert matching_form(section.heading) or section.type == "preamble"
+
+
+def test_source_url_from_the_metadata_block(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "- 索引号: 123\n- 原文链接: http://www.example.gov.cn/a.html\n- 链接: 不是网址\n某某县民政局2019年政府信息公开工作年度报告\n一、总体情况\n我局推进公开。\n二、主动公开政府信息情况\n无。\n",
+        encoding="utf-8",
+    )
+    report = load_report(path)
+    assert (report.source_url, report.index_no, report.agency) == ("http://www.example.gov.cn/a.html", "123", "某某县民政局")
