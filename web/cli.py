@@ -9,10 +9,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
+from tqdm import tqdm
 
 from indexer import ReportError, iter_report_files, load_report
+from indexer.config import DEFAULTS
+from search import IndexLocked, IndexNotFound, QueryError, SearchRequest
+from search.build import BuildSummary, build_index
+from search.engine import SearchIndex
+from web.terminal import render_response
 
 
 def _write_json_line(data: object) -> None:
@@ -66,3 +73,120 @@ def parse(paths: tuple[Path, ...]) -> None:
     if failed:
         _warn(f"{failed} file(s) could not be parsed")
         sys.exit(1)
+
+
+def _build(paths: list[Path], index_dir: Path) -> BuildSummary:
+    """Run a build with a progress bar on a terminal; clear messages for what stops it."""
+    bar: tqdm | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="file", desc="indexing", file=sys.stderr, disable=not sys.stderr.isatty())
+        bar.update(done - bar.n)
+
+    try:
+        return build_index(paths, index_dir, DEFAULTS, progress)
+    except IndexLocked as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        _warn(f"interrupted; the index at {index_dir} is unchanged")
+        sys.exit(130)
+    except OSError as error:
+        raise click.ClickException(f"the build failed ({error}); the index at {index_dir} is unchanged") from None
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _print_build_summary(summary: BuildSummary, index_dir: Path) -> None:
+    for path, reason in summary.failed:
+        _warn(f"{path}: {reason}")
+    for path, warning in summary.warnings:
+        _warn(f"{path}: warning: {warning}")
+    click.echo(
+        f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
+        f"removed {summary.removed}, failed {len(summary.failed)}: "
+        f"{summary.reports} reports, {summary.sections} sections in {index_dir} ({summary.seconds:.1f} s)"
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULTS.index_dir, show_default=True, help="index directory")
+def index(paths: tuple[Path, ...], index_dir: Path) -> None:
+    """Build or update the search index from report files (default: the bundled corpus).
+
+    Unchanged files are skipped, changed ones re-indexed, and files gone from
+    PATHS removed. Exits 1 when any file failed; the others are indexed anyway.
+    """
+    summary = _build(list(paths) or [DEFAULTS.corpus_dir], index_dir)
+    _print_build_summary(summary, index_dir)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _open_index(index_dir: Path) -> SearchIndex:
+    try:
+        return SearchIndex.open(index_dir, DEFAULTS)
+    except IndexNotFound:
+        raise click.ClickException(f"no index at {index_dir}; build one with `nianbao index` (or pass --index)") from None
+
+
+def _run_batch(engine: SearchIndex, batch: TextIO, request: SearchRequest) -> int:
+    """Answer one query per line of `batch` as JSON lines, in order; returns how many failed."""
+    failed = 0
+    for line in batch:
+        query = line.rstrip("\r\n")
+        try:
+            _write_json_line(engine.search(SearchRequest(query, *_filters(request))).to_json())
+        except QueryError as error:
+            failed += 1
+            _write_json_line({"query": query, "error": error.message})
+    return failed
+
+
+def _filters(request: SearchRequest) -> tuple:
+    return request.agencies, request.years, request.sections, request.sort, request.page, request.limit
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULTS.index_dir, show_default=True, help="index directory")
+@click.option("--agency", multiple=True, help="only these agencies (repeatable; OR)")
+@click.option("--year", multiple=True, help="a year like 2019 or a range like 2018-2020 (repeatable; OR)")
+@click.option("--section", multiple=True, help="a section type or its Chinese label, e.g. problems or 问题与改进 (repeatable; OR)")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--limit", type=int, default=DEFAULTS.default_page_size, show_default=True, help=f"hits per page (at most {DEFAULTS.max_page_size})")
+@click.option("--json", "as_json", is_flag=True, help="print the result as one JSON object")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="read one query per line from FILE ('-' for stdin); prints one JSON object per line")
+def search(
+    query: str,
+    index_dir: Path,
+    agency: tuple[str, ...],
+    year: tuple[str, ...],
+    section: tuple[str, ...],
+    sort: str,
+    page: int,
+    limit: int,
+    as_json: bool,
+    batch: TextIO | None,
+) -> None:
+    """Search the index. QUERY: words, "exact phrases", OR, -exclusions, agency:/year:/section: filters."""
+    request = SearchRequest(query, agency, year, section, sort, page, limit)
+    engine = _open_index(index_dir)
+    if batch is not None:
+        if query:
+            raise click.UsageError("give either QUERY or --batch FILE, not both")
+        if _run_batch(engine, batch, request):
+            sys.exit(1)
+        return
+    try:
+        response = engine.search(request)
+    except QueryError as error:
+        raise click.BadParameter(error.message, param_hint=error.param if error.param != "q" else "QUERY") from None
+    if as_json:
+        _write_json_line(response.to_json())
+    else:
+        click.echo(render_response(response, page, limit, color=sys.stdout.isatty()))

@@ -1,0 +1,113 @@
+"""Between reports and index documents: one Whoosh document per section, and back.
+
+`analyse_report` does the expensive per-report work (matching form, jieba
+word counts) so build workers can run it in parallel processes;
+`report_from_documents` rebuilds the whole report from its stored sections
+for the document view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from indexer.matching import matching_form
+from indexer.report import Report, Section
+from search.analysis import word_counts
+
+
+def report_id_for(source_key: str) -> str:
+    """A report's id: 16 hex digits derived from its file's absolute path, stable across builds."""
+    return hashlib.blake2b(source_key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def section_key(report_id: str, ordinal: int) -> str:
+    return f"{report_id}:{ordinal}"
+
+
+def searchable_text(heading: str, text: str) -> str:
+    """What a section's matches are looked for in: its heading, then its body."""
+    return f"{heading}\n{text}" if heading else text
+
+
+def _compress(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _decompress(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
+
+
+@dataclass
+class SectionDocument:
+    """One section ready for the index: Whoosh fields plus its matching form."""
+
+    key: str
+    fields: dict[str, Any]
+    matching_text: str
+
+
+@dataclass
+class AnalysedReport:
+    """A report turned into section documents, with what identifies its file."""
+
+    source_key: str
+    source_path: str
+    content_hash: str
+    report_id: str
+    documents: list[SectionDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def analyse_report(report: Report, source_key: str, content_hash: str, report_id: str) -> AnalysedReport:
+    """Turn a parsed report into its section documents (the costly part of indexing)."""
+    analysed = AnalysedReport(source_key, report.source_path, content_hash, report_id, warnings=list(report.warnings))
+    for ordinal, section in enumerate(report.sections):
+        text = searchable_text(section.heading, section.text)
+        counts, _ = word_counts(text)
+        fields: dict[str, Any] = {
+            "section_key": section_key(report_id, ordinal),
+            "report_id": report_id,
+            "ordinal": ordinal,
+            "section": section.type,
+            "heading": section.heading,
+            "title": report.title,
+            "source_path": report.source_path,
+            "source_url": report.source_url,
+            "index_no": report.index_no,
+            "text": _compress(section.text),
+            "words": counts,
+        }
+        if report.agency:
+            fields["agency"] = report.agency
+        if report.year is not None:
+            fields["year"] = report.year
+        if report.published:
+            fields["published"] = report.published
+        analysed.documents.append(SectionDocument(fields["section_key"], fields, matching_form(text)))
+    return analysed
+
+
+def section_text(stored: dict[str, Any]) -> str:
+    """The original text of a section from its stored fields."""
+    return _decompress(stored["text"])
+
+
+def report_from_documents(stored_sections: Iterable[dict[str, Any]]) -> Report | None:
+    """Rebuild a report from the stored fields of its sections (any order)."""
+    ordered = sorted(stored_sections, key=lambda stored: stored["ordinal"])
+    if not ordered:
+        return None
+    first = ordered[0]
+    return Report(
+        source_path=first["source_path"],
+        title=first.get("title"),
+        agency=first.get("agency"),
+        year=first.get("year"),
+        published=first.get("published"),
+        source_url=first.get("source_url"),
+        index_no=first.get("index_no"),
+        sections=[Section(stored["section"], stored["heading"], section_text(stored)) for stored in ordered],
+    )

@@ -1,0 +1,50 @@
+"""Plain-text rendering of search results for `nianbao search` on a terminal."""
+
+from __future__ import annotations
+
+import click
+
+from indexer.report import SECTION_LABELS
+from search import SearchResponse, split_marked
+
+_FACET_NAMES = {"agency": "机构", "year": "年度", "section": "部分"}
+_FACET_SHOWN = 8
+
+
+def _highlighted(snippet: str, color: bool) -> str:
+    pieces = []
+    for text, is_match in split_marked(snippet):
+        if not is_match:
+            pieces.append(text)
+        elif color:
+            pieces.append(click.style(text, fg="red", bold=True))
+        else:
+            pieces.append(f"【{text}】")
+    return "".join(pieces)
+
+
+def render_response(response: SearchResponse, page: int, limit: int, color: bool) -> str:
+    """A readable page of results: totals, the top facet values, then numbered hits."""
+    lines = [f"{response.total_sections} sections in {response.total_reports} reports match {response.query!r}"]
+    for name, values in response.facets.items():
+        shown = ", ".join(
+            f"{SECTION_LABELS.get(value.value, value.value) if name == 'section' else value.value} ({value.count})"
+            for value in values[:_FACET_SHOWN]
+            if value.count
+        )
+        more = f", … {len(values) - _FACET_SHOWN} more" if len(values) > _FACET_SHOWN else ""
+        if shown:
+            lines.append(f"  {_FACET_NAMES[name]}: {shown}{more}")
+    first = (page - 1) * limit
+    for number, hit in enumerate(response.hits, start=first + 1):
+        heading = hit.heading or SECTION_LABELS.get(hit.section, hit.section)
+        title = hit.title or hit.agency or hit.source_path
+        lines.append("")
+        lines.append(f"{number}. {title} [{hit.year or '?'}] · {SECTION_LABELS.get(hit.section, hit.section)} · {heading}")
+        lines.append(f"   {_highlighted(hit.snippet, color)}")
+        lines.append(f"   {hit.source_url or hit.source_path}  (id {hit.report_id}, score {hit.score})")
+    if not response.hits and response.total_sections:
+        lines.append(f"\npage {page} is past the last page of results")
+    elif first + len(response.hits) < response.total_sections:
+        lines.append(f"\nshowing {first + 1}-{first + len(response.hits)}; next page: --page {page + 1}")
+    return "\n".join(lines)
