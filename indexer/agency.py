@@ -27,12 +27,10 @@ _ORG_KINDS = (
 _AGENCY = re.compile(rf"{_LEFT_EDGE}((?:{_PLACE})+(?:[{_HAN}]{{0,14}}?(?:{_ORG_KINDS}))?)")
 _PLACE_RE = re.compile(rf"{_LEFT_EDGE}({_PLACE})")
 _NATIONAL = re.compile(r"^(国家|国务院|中国|中华人民共和国|中央|全国|最高人民)")
-_SELF_REFERENCES: dict[str, str] = {
-    "局": "局", "委": "委", "厅": "厅", "办": "办", "院": "院", "署": "署", "部": "部", "中心": "中心",
-    "镇": "镇", "乡": "乡", "街道": "街道", "县": "县", "市": "市", "区": "区", "州": "州", "旗": "旗", "省": "省",
-}
-_SELF = re.compile(r"(?:我|本)(局|委|厅|办|院|署|部|中心|镇|乡|街道|县|市|区|州|旗|省)(?![长级属内])")
+# How a report refers to itself (我局, 本委, 我镇 …): bureau kinds first, then places.
 _BUREAU_KINDS = ("局", "委", "厅", "办", "院", "署", "部", "中心")
+_PLACE_KINDS = ("街道", "镇", "乡", "县", "市", "区", "州", "旗", "省")
+_SELF = re.compile(rf"(?:我|本)({'|'.join(_BUREAU_KINDS + _PLACE_KINDS)})(?![长级属内])")
 # Kinds of bureau and the words their reports use for their own work (`民政工作`, `公安系统`).
 BUREAU_DOMAINS: dict[str, str] = {
     "民政": "民政局", "公安": "公安局", "财政": "财政局", "教育": "教育局", "卫生健康": "卫生健康局",
@@ -57,8 +55,8 @@ def _kind_of(name: str) -> str | None:
             return kind
     if name.endswith("人民政府"):
         stem = name[: -len("人民政府")]
-        return next((kind for kind in ("街道", "镇", "乡", "县", "市", "区", "州", "旗", "省") if stem.endswith(kind)), None)
-    return _SELF_REFERENCES.get(name[-1:])
+        return next((kind for kind in _PLACE_KINDS if stem.endswith(kind)), None)
+    return name[-1:] if name[-1:] in _BUREAU_KINDS + _PLACE_KINDS else None
 
 
 def normalize_agency(name: str) -> str:
