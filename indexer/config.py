@@ -42,6 +42,11 @@ class Settings:
     host: str = _setting("127.0.0.1", "address the web server listens on")
     port: int = _setting(8000, "port the web server listens on")
     server_threads: int = _setting(8, "request threads of the WSGI server")
+    max_request_bytes: int = _setting(
+        64 * 1024, "largest HTTP request body accepted (every route is a GET); a bigger one gets 413"
+    )
+    max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one web request")
+    facet_values_shown: int = _setting(10, "facet values listed on the search page before the rest fold away")
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes used to analyse reports while indexing")
 
     def replace(self, **changes: Any) -> "Settings":
