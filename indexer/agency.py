@@ -15,17 +15,39 @@ import re
 from collections import Counter
 
 _HAN = "\u3400-\u9fff"
-_PLACE_LEVELS = "自治区|自治州|自治县|自治旗|特别行政区|新区|地区|街道|省|市|州|盟|县|区|旗|镇|乡"
-_NOT_IN_PLACE = "的了在和与及对将由为是局厅委办府政会部院全本各该我这那其等年月日个项件条次人并把从到给"
+# Level words ending a place, but not in the common words that end the same way (城乡, 棚户区, 社区, 山区 …).
+_PLACE_LEVELS = (
+    "自治区|自治州|自治县|自治旗|特别行政区|新区|地区|街道|省|市|州|盟|县|"
+    "(?<!棚户)(?<![社小辖片库牧老灾景校市])区|旗|镇|(?<!城)乡"
+)
+# Characters no place name holds (function words, organisation words), and words no place starts with
+# (全县…, 本市…, 各区…: such a character before a level character).
+_NOT_IN_PLACE = "的了在与及对将由为是局厅委办府政会部院等年度月日个项件条次人并把从到给"
+_NOT_PLACE_START = "全本各该我这那其每此"
 _PLACE_CHAR = rf"[^{_NOT_IN_PLACE}\W\d_a-zA-Z]"
-_PLACE = rf"(?:{_PLACE_CHAR}{{2,8}}?(?:开发区|高新区|新区|园区)|{_PLACE_CHAR}{{2,6}}?(?:{_PLACE_LEVELS}))"
-_LEFT_EDGE = rf"(?:^|(?<=[^{_HAN}])|(?<=[年在对将由为向与和及了是按据至于同即系称]))"
+_PLACE = (
+    rf"(?:(?![{_NOT_PLACE_START}][省市州盟县区旗镇乡])"
+    rf"(?:{_PLACE_CHAR}{{2,10}}?(?:开发区|高新区|新区|园区|自治县|自治州|自治旗)|{_PLACE_CHAR}{{2,6}}?(?:{_PLACE_LEVELS}))"
+    # counties with a one-character name (勉县, 沛县), only right after a boundary: 该县/两县 are no places
+    rf"|(?:(?<![{_HAN}])|(?<=[年度在对将由为是]))(?![{_NOT_PLACE_START}两邻外市一多诸])(?:{_PLACE_CHAR})县)"
+)
+_LEFT_EDGE = rf"(?:^|(?<=[^{_HAN}])|(?<=[年度在对将由为向与和及了是至于同即系称]))"
 _ORG_KINDS = (
     "人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|管理委员会|管委会|委员会|办公室|办公厅|"
     "局|厅|委|办|院|署|中心|站|所|馆|队"
 )
 _AGENCY = re.compile(rf"{_LEFT_EDGE}((?:{_PLACE})+(?:[{_HAN}]{{0,14}}?(?:{_ORG_KINDS}))?)")
 _PLACE_RE = re.compile(rf"{_LEFT_EDGE}({_PLACE})")
+_LEVEL_CHAR = re.compile(r"[省市州盟县区旗镇乡]|街道")
+_LEAD_WORDS = re.compile(
+    r"紧紧|围绕|按照|根据|依据|依照|结合|落实|贯彻|坚持|通过|组织|召开|印发|制定|经过|会同|联合|配合|协调|指导|督促|"
+    r"要求|同意|批准|报请|对于|关于|全面|认真|积极|切实|深入|进一步|加强|推进|推动|经|由|在|对|向|为|与|和|及|是|了|将|按|据|"
+    # second halves of words split at a one-character edge: 对照, 同时, 系统, 至今
+    r"照|时|统|今"
+)
+_NATIONAL_AGENCY = re.compile(
+    rf"(?:中华人民共和国[{_HAN}]{{1,10}}?部|(?:国家|国务院)[{_HAN}]{{1,12}}?(?:总局|局|委员会|署|办公室))"
+)
 _NATIONAL = re.compile(r"^(国家|国务院|中国|中华人民共和国|中央|全国|最高人民)")
 # How a report refers to itself (我局, 本委, 我镇 …): bureau kinds first, then places.
 _BUREAU_KINDS = ("局", "委", "厅", "办", "院", "署", "部", "中心")
@@ -72,8 +94,11 @@ def normalize_agency(name: str) -> str:
 
 
 def has_place(name: str) -> bool:
-    """True when the name starts with a place (榕江县民政局) or is a national body (民政部)."""
-    return bool(_NATIONAL.match(name) or name.endswith("部") or re.match(rf"^{_PLACE}", name))
+    """True when the name holds a place (榕江县民政局) or is a national body (民政部).
+
+    `公安局` and `市公安局` (a bare level) have none.
+    """
+    return bool(_NATIONAL.match(name) or name.endswith("部") or _LEVEL_CHAR.search(name[1:]))
 
 
 def agency_in_title(title: str | None) -> str | None:
@@ -83,13 +108,28 @@ def agency_in_title(title: str | None) -> str | None:
     """
     if not title:
         return None
-    text = re.sub(r"^.*关于(?:印发|公布|发布|报送|公开)?|^《", "", title.strip()).lstrip("《")
+    text = _subject_of_notice(title.strip()).lstrip("《")
     text = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", text)
-    match = re.match(rf"^([{_HAN}]{{2,30}}?)(?:关于|(?:19|20)\d{{2}}|政府信息公开|政务公开|信息公开|年度)", text)
+    match = re.match(rf"^([{_HAN}]{{2,30}}?)(?:关于|(?:19|20)\d{{2}}|政府信息公开|政务公开|信息公开|年度|$)", text)
     if not match:
         return None
     name = match.group(1)
     return normalize_agency(name) if _kind_of(normalize_agency(name)) or has_place(name) else None
+
+
+def _subject_of_notice(title: str) -> str:
+    """The part of a title naming the reporting body.
+
+    `某办公室关于印发某县人民政府2019年…的通知` names it after 关于印发; `某局关于2019年…报告`
+    before 关于.
+    """
+    match = re.match(r"^(.*?)关于(?:印发|公布|发布|报送|公开)?(.*)$", title)
+    if not match:
+        return title
+    before, after = match.groups()
+    if not before or not re.match(r"^《?(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4}|政府信息|政务|年度)", after):
+        return after
+    return before
 
 
 def self_kind(body: str) -> str | None:
@@ -103,8 +143,18 @@ def self_kind(body: str) -> str | None:
 
 
 def body_agencies(body: str) -> Counter[str]:
-    """Organisation names with a place in them, counted (`武定县民政局`, `津南区民政局` …)."""
-    return Counter(normalize_agency(match) for match in _AGENCY.findall(body) if _kind_of(normalize_agency(match)))
+    """Organisation names with a place in them, or national ones, counted (`武定县民政局`, `国家统计局` …).
+
+    Words that often stand before a name (`紧紧围绕`, `按照` …) are cut off its front.
+    """
+    names = [normalize_agency(_without_lead_words(match)) for match in _AGENCY.findall(body)]
+    return Counter(name for name in names + _NATIONAL_AGENCY.findall(body) if _kind_of(name))
+
+
+def _without_lead_words(name: str) -> str:
+    while (match := _LEAD_WORDS.match(name)) and has_place(name[match.end() :]):
+        name = name[match.end() :]
+    return name
 
 
 def dominant_place(texts: list[str]) -> str | None:
@@ -124,7 +174,10 @@ def bureau_domain(body: str) -> str | None:
 def infer_agency(title: str | None, publishers: list[str], body: str, signature: list[str]) -> str | None:
     """The reporting body (see the module docstring for the evidence used and its order)."""
     kind = self_kind(body)
-    fits = (lambda name: _kind_of(name) == kind) if kind else (lambda name: True)
+
+    def fits(name: str) -> bool:
+        return kind is None or _kind_of(name) == kind or (kind == "办" and name.endswith("办事处"))
+
     from_title = agency_in_title(title)
     if from_title and has_place(from_title):
         return from_title
@@ -166,5 +219,6 @@ def _assemble(kind: str | None, body: str, named: list[str]) -> str | None:
         domain = bureau_domain(body)
         if not domain:
             return None
-        return place + (domain[:-1] + "委员会" if kind == "委" and domain.endswith("局") else domain)
+        name = place + (domain[:-1] + "委员会" if kind == "委" and domain.endswith("局") else domain)
+        return name if _kind_of(name) == kind else None
     return normalize_agency(place) if place.endswith(kind) else None

@@ -65,23 +65,29 @@ def matching_form_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(folded_parts), offsets
 
 
-class _SimplifyTable(dict):
-    """`str.translate` table mapping each traditional character to its simplified form."""
+class _PlainTable(dict):
+    """`str.translate` table: traditional characters to simplified, full-width ASCII to ASCII."""
 
     def __missing__(self, codepoint: int) -> str:
         char = chr(codepoint)
-        simplified = _t2s().convert(char) if not char.isascii() else char
-        self[codepoint] = simplified
-        return simplified
+        if 0xFF01 <= codepoint <= 0xFF5E:
+            plain = chr(codepoint - 0xFEE0)
+        elif char.isascii():
+            plain = char
+        else:
+            plain = _t2s().convert(char)
+        self[codepoint] = plain
+        return plain
 
 
-_SIMPLIFY = _SimplifyTable()
+_PLAIN = _PlainTable()
 
 
-def simplified(text: str) -> str:
-    """`text` with traditional characters converted to simplified, one character at a time.
+def plain_form(text: str) -> str:
+    """`text` with traditional characters simplified and full-width ASCII (２０１９) made ASCII.
 
-    Unlike `matching_form` it keeps everything else (spacing, width, case), so
-    patterns written for simplified reports also find their way in traditional ones.
+    One character for one character, so offsets into it are offsets into `text`;
+    unlike `matching_form` it keeps spacing and case, so that patterns written
+    for simplified reports also find their way in traditional or full-width ones.
     """
-    return text.translate(_SIMPLIFY)
+    return text.translate(_PLAIN)

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from indexer.matching import matching_form, simplified
+from indexer.matching import matching_form, plain_form
 from indexer.text_clean import is_chrome_line
 
 FIELD_KEYS: dict[str, str] = {
@@ -108,7 +108,7 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
         return _row_pairs([cell.strip() for cell in stripped.split("|")])
     if ":" not in stripped and "：" not in stripped:
         return []
-    keyed = simplified(stripped)
+    keyed = plain_form(stripped)
     if not _KEY_VALUE_LINE.match(keyed):
         return []
     keys = list(_KEY_IN_LINE.finditer(keyed))
@@ -124,7 +124,7 @@ def _key_only(line: str) -> str | None:
     line = line.strip()
     if len(line) > _KEY_ONLY_MAX:
         return None
-    match = _KEY_ONLY_LINE.match(simplified(line))
+    match = _KEY_ONLY_LINE.match(plain_form(line))
     return match.group(1) if match else None
 
 
@@ -204,7 +204,7 @@ def is_title_like(line: str) -> bool:
         4 <= len(line) <= _TITLE_MAX
         and not _SENTENCE_PUNCTUATION.search(line)
         and not _NOT_A_TITLE.search(line)
-        and bool(_TITLE_WORDS.search(simplified(line)))
+        and bool(_TITLE_WORDS.search(plain_form(line)))
     )
 
 
@@ -258,10 +258,10 @@ def _head(lines: list[str]) -> list[int]:
 
 def report_title(title: str | None, body: str) -> str | None:
     """The report's own title: the quoted report inside a 通知 that wraps it, else `title`."""
-    if title and not _WRAPPER.search(simplified(title)):
+    if title and not _WRAPPER.search(plain_form(title)):
         return title
     for text in (title or "", body[:600]):
-        quoted = _QUOTED_REPORT.search(simplified(text))
+        quoted = _QUOTED_REPORT.search(plain_form(text))
         if quoted:
             return text[quoted.start(1) : quoted.end(1)]
     return title
@@ -296,6 +296,7 @@ def parse_date(text: str | None) -> str | None:
     """The first date in `text` as ISO `YYYY-MM-DD`; tolerates a missing 月 or digit run together."""
     if not text:
         return None
+    text = plain_form(text)
     chinese = _CN_DATE.search(text)
     if chinese:
         date = _chinese_date(*chinese.groups())

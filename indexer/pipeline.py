@@ -27,7 +27,7 @@ from indexer.metadata import (
     year_from_body,
     year_from_title,
 )
-from indexer.matching import simplified
+from indexer.matching import plain_form
 from indexer.report import Report, Section
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
@@ -119,15 +119,15 @@ def _report(
     sidecar, sidecar_warnings = read_sidecar(path)
     title = sidecar.get("title") or report_title(title, body)
     published = sidecar.get("published") or _published(metadata, page, lines)
-    signature = [simplified(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]
-    plain_title, plain_body = (simplified(title) if title else None), simplified(body)
+    signature = [plain_form(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]
+    plain_title, plain_body = (plain_form(title) if title else None), plain_form(body)
     publishers = metadata.publishers + ([page.source] if page and page.source else [])
     if not body.strip():
         warnings.append("no body text found")
     return Report(
         source_path=str(path),
         title=title,
-        agency=sidecar.get("agency") or infer_agency(plain_title, [simplified(name) for name in publishers], plain_body, signature),
+        agency=sidecar.get("agency") or infer_agency(plain_title, [plain_form(name) for name in publishers], plain_body, signature),
         year=sidecar.get("year") or year_from_title(plain_title) or year_from_body(plain_body, published),
         published=published,
         source_url=sidecar.get("source_url") or (page.source_url if page else None) or metadata.source_url,

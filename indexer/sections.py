@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.matching import matching_form, simplified
+from indexer.matching import matching_form, plain_form
 from indexer.report import Section
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -108,7 +108,7 @@ def _original_length(text: str, folded_length: int) -> int:
 
 def _is_table_line(lines: list[str], index: int) -> bool:
     line = lines[index]
-    if "|" in line or _TABLE_ROW_LABELS.search(simplified(line)):
+    if "|" in line or _TABLE_ROW_LABELS.search(plain_form(line)):
         return True
     following = next((text.strip() for text in lines[index + 1 : index + 3] if text.strip()), "")
     return bool(following) and bool(_NUMBER_CELL.match(following))

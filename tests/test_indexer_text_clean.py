@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.matching import plain_form
 from indexer.metadata import extract_metadata_block, extract_title, metadata_pairs, parse_date, year_from_body, year_from_title
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
@@ -169,6 +170,7 @@ def test_known_title_repeated_over_two_lines_is_removed():
         ("2020/1/5", "2020-01-05"),
         ("二〇二〇年三月三十一日", "2020-03-31"),
         ("二○一九年十二月五日", "2019-12-05"),
+        ("２０２２年３月５日", "2022-03-05"),
         ("2020年13月45日", None),
         ("2019年政府信息公开", None),
         ("", None),
@@ -189,4 +191,5 @@ def test_year_from_body_ignores_document_numbers_and_future_years():
     body = "按照某某文件（武政办发〔2018〕41号）要求，2017年我局…2017年全年…2018年工作打算。"
     assert year_from_body(body, "2018-03-01") == 2017
     assert year_from_body("没有年份", "2020-01-20") == 2019
+    assert year_from_body(plain_form("２０２１年，我局……２０２１年"), "2022-03-05") == 2021
     assert year_from_body("没有年份", None) is None
