@@ -27,10 +27,25 @@ _RUN_IN_SPLIT = re.compile(r"[。：:]")
 _RUN_IN_HEADING_MAX = 30
 _HEADING_MAX = 40
 _SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？]")
+_STRONG_PUNCTUATION = re.compile(r"[。；;！？]")
+_COMMA = re.compile(r"[，,]")
+_TWO_PHRASE_MAX = 24
+_UNNUMBERED_MAX = 25
+_KNOWN_BONUS = 0.2
+_THEMED_MIN = 4
+_PARAGRAPH_MIN = 12
+_SENTENCE_END = re.compile(r"[。！？]$")
+_GAP_COST = 0.6
+_UNNUMBERED_END = re.compile(r"(?:情况|事项|措施|打算|计划|概述|概况|问题)[:：]?$")
 _ENUMERATION_WORD = re.compile(r"^[是要]|^[年季月日]")
 _TABLE_ROW_LABELS = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|本列数据|申请人情况")
 _NUMBER_CELL = re.compile(r"^[\d\s.,%+\-—/（）()万元件条个]+$")
 
+_THEMED = re.compile(
+    r"(?:进一步)?(?:加强|强化|规范|推进|深化|完善|健全|突出|拓宽|提升|提高|创新|抓好|做好|狠抓|注重|坚持|落实|着力|全面|"
+    r"扎实|积极|切实|聚焦|围绕|优化|严格|增强|加大|夯实|以)"
+)
+_PART_NAME_END = re.compile(r"(?:情况|事项|概述|概况)[。:：]?$")
 # Section types from heading wording, checked in order; the first that matches wins.
 _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other_matters", re.compile(r"其他需要报告|其它需要报告|其他事项|其它事项|需要说明的事项|其他需要说明")),
@@ -64,8 +79,14 @@ class _Heading:
 
 
 def section_type(heading: str) -> str:
-    """The canonical type of a top-level heading (`other` for themed headings)."""
+    """The canonical type of a top-level heading (`other` for themed headings).
+
+    A themed heading is an action (`规范依申请公开工作`, `强化组织领导，健全工作机制`)
+    rather than the name of a part of the report (`…情况`, `…事项`).
+    """
     form = matching_form(_NUMBERED.sub(lambda match: match.group("title"), heading))
+    if _THEMED.match(form) and not _PART_NAME_END.search(form):
+        return "other"
     for type_name, pattern in _TYPE_RULES:
         if pattern.search(form):
             return type_name
@@ -80,6 +101,14 @@ def _number(match: re.Match[str]) -> int | None:
         return _NUMERALS.get(text) if len(text) == 1 else None
     tens, _, ones = text.partition("十")
     return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def _is_heading_title(title: str) -> bool:
+    """A title that is a heading by itself: short, no sentence punctuation but a comma between two phrases."""
+    if len(title) > _HEADING_MAX or _STRONG_PUNCTUATION.search(title):
+        return False
+    commas = len(_COMMA.findall(title))
+    return commas == 0 or (commas == 1 and len(title) <= _TWO_PHRASE_MAX and not re.search(r"\d", title))
 
 
 def _split_run_in(title: str) -> tuple[str, str] | None:
@@ -124,7 +153,7 @@ def _numbered_candidate(lines: list[str], index: int) -> _Heading | None:
     prefix = lines[index].strip()[: len(lines[index].strip()) - len(title)]
     number = _number(match)
     style = "part" if match.group("part") else "bracket" if match.group("bracket") else "numeral"
-    if len(title) <= _HEADING_MAX and not _SENTENCE_PUNCTUATION.search(title):
+    if _is_heading_title(title):
         return _Heading(index, number, lines[index].strip(), "", section_type(title), style)
     split = _split_run_in(title)
     if split is None:
@@ -139,23 +168,52 @@ def _unnumbered_candidate(lines: list[str], index: int) -> _Heading | None:
         return None
     form = matching_form(line)
     known = _KNOWN_HEADING.match(form)
-    if not known or form[known.end() :][:1] not in ("", ":", "。", "："):
-        return None
-    split = _split_run_in(line)
-    heading, rest = split if split else (line, "")
-    return _Heading(index, None, heading, rest, section_type(heading))
+    if known and form[known.end() :][:1] in ("", ":", "。", "："):
+        split = _split_run_in(line)
+        heading, rest = split if split else (line, "")
+        return _Heading(index, None, heading, rest, section_type(heading))
+    if len(line) <= _UNNUMBERED_MAX and _UNNUMBERED_END.search(form) and not _SENTENCE_PUNCTUATION.search(line):
+        type_name = section_type(line)
+        return _Heading(index, None, line, "", type_name) if type_name != "other" else None
+    return None
+
+
+def _is_themed_line(lines: list[str], index: int) -> bool:
+    """In a report with unnumbered headings, a short phrase standing between paragraphs (or first) is a heading too."""
+    line = lines[index].strip()
+    if not (_THEMED_MIN <= len(line) <= _TWO_PHRASE_MAX) or not _is_heading_title(line) or re.search(r"[：:|（(\d]", line):
+        return False
+    before = lines[index - 1].strip() if index > 0 else "。"
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return _SENTENCE_END.search(before) is not None and len(after) >= _PARAGRAPH_MIN and _SENTENCE_END.search(after) is not None
 
 
 def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
-    """Keep headings that continue the sequence 一, 二, 三 … (one number may be skipped)."""
-    accepted: list[_Heading] = []
-    expected = 1
-    for candidate in candidates:
-        number = candidate.number
-        if number == expected or (number == expected + 1 and (candidate.type != "other" or not accepted)):
-            accepted.append(candidate)
-            expected = number + 1
-    return accepted
+    """The run of candidates whose numbers best read as 一, 二, 三 … in document order.
+
+    Numbers must rise; each heading counts, one naming a known section a little
+    more, and every skipped number (or a run not starting at 一) costs, so a list
+    numbered 一、二、 inside a part, or a stray out-of-order number, is left out.
+    """
+    best: list[tuple[float, int]] = []  # for each candidate: best score of a run ending there, and its predecessor
+    for index, candidate in enumerate(candidates):
+        gain = 1 + (_KNOWN_BONUS if candidate.type != "other" else 0)
+        score, previous = gain - _GAP_COST * (candidate.number - 1), -1
+        for earlier in range(index):
+            gap = candidate.number - candidates[earlier].number - 1
+            if gap >= 0 and best[earlier][0] + gain - _GAP_COST * gap > score:
+                score, previous = best[earlier][0] + gain - _GAP_COST * gap, earlier
+        best.append((score, previous))
+    if not best:
+        return []
+    end = max(range(len(best)), key=lambda index: best[index][0])
+    if best[end][0] <= 0:
+        return []
+    run = []
+    while end >= 0:
+        run.append(candidates[end])
+        end = best[end][1]
+    return run[::-1]
 
 
 def find_headings(lines: list[str]) -> list[_Heading]:
@@ -175,7 +233,9 @@ def find_headings(lines: list[str]) -> list[_Heading]:
     unnumbered = [candidate for index in range(len(lines)) if (candidate := _unnumbered_candidate(lines, index))]
     distinct = _first_of_each_type(unnumbered)
     if len(distinct) >= 2:
-        return distinct
+        taken = {candidate.index for candidate in distinct}
+        themed = [_Heading(index, None, lines[index].strip(), "", "other") for index in range(len(lines)) if index not in taken and _is_themed_line(lines, index)]
+        return sorted(distinct + themed, key=lambda candidate: candidate.index)
     bracketed = _in_sequence([c for c in numbered if c.style == "bracket" and c.type != "other"])
     return bracketed if len(bracketed) >= 2 and not accepted else accepted
 

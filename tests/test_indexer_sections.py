@@ -24,6 +24,9 @@ def _split(text: str) -> list[tuple[str, str]]:
         ("三、依申请公开政府信息和不予公开政府信息情况", "requests"),
         ("三、政府信息依申请公开的情况", "requests"),
         ("三、依申请公开及收费减免情况", "requests"),
+        ("二、规范依申请公开工作", "other"),
+        ("一、强化组织领导，健全工作机制", "other"),
+        ("二、进一步加强主动公开", "other"),
         ("四、政府信息公开的收费及减免情况", "fees"),
         ("五、因政府信息公开申请行政复议、提起行政诉讼的情况", "review_litigation"),
         ("四、政府信息公开行政复议、行政诉讼情况", "review_litigation"),
@@ -104,3 +107,25 @@ def test_bracketed_parts_are_headings_only_when_nothing_else_is_and_they_name_se
     assert _split("\n".join(lines)) == [
         ("preamble", ""), ("proactive", "（一）主动公开政府信息情况"), ("requests", "（二）依申请公开情况"), ("problems", "（四）存在的问题和下步打算"),
     ]
+
+
+def test_themed_headings_between_paragraphs_in_a_report_with_unnumbered_headings():
+    paragraph = "全年通过政府网站发布信息538条，及时回应社会关切，群众满意度进一步提高。"
+    lines = ["前言。", "总体情况", paragraph, "强化组织领导，健全工作机制", paragraph, "规范依申请公开工作", paragraph,
+             "主动公开政府信息情况", paragraph, "某某县民政局", "2020年1月20日"]
+    assert _split("\n".join(lines)) == [
+        ("preamble", ""), ("overview", "总体情况"), ("other", "强化组织领导，健全工作机制"), ("other", "规范依申请公开工作"),
+        ("proactive", "主动公开政府信息情况"),
+    ]
+
+
+def test_a_stray_number_or_a_list_inside_a_part_does_not_break_the_sequence():
+    lines = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "一、加强领导", "二、完善制度",
+             "三、健全机制", "四、强化培训", "五、狠抓落实", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+             "六、其他需要报告的事项"]
+    assert [heading for _, heading in _split("\n".join(lines))] == [lines[0], lines[1], lines[2], *lines[8:]]
+
+
+def test_themed_two_phrase_headings_are_numbered_headings():
+    lines = ["一、强化组织领导，健全工作机制", "正文。", "二、突出公开重点，回应社会关切", "正文。", "三、2019年，我局主动公开信息58条，涉及低保。"]
+    assert _split("\n".join(lines)) == [("other", "一、强化组织领导，健全工作机制"), ("other", "二、突出公开重点，回应社会关切")]
