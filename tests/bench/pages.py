@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import opencc
 import tables
-from report_content import ReportContent, Section
+from report_content import ReportContent
 
 CONTAINERS: tuple[tuple[str, str], ...] = (
     ('div class="TRS_Editor"', "div"), ('div id="zoom"', "div"), ('div class="Custom_UnionStyle"', "div"),
@@ -162,21 +162,16 @@ def _content_html(content: ReportContent, rng: random.Random, style: PageStyle) 
     paragraph_style, heading_style = rng.randint(0, 2), rng.randint(0, 2)
     styled_tables = rng.random() < 0.5
     parts: list[str] = []
-
-    def section_html(section: Section) -> None:
+    for section in content.sections:
         if section.heading:
             parts.append(_heading_html(section.heading, heading_style))
         for block in section.blocks:
-            if isinstance(block, str):
-                text = _body_text(style, block)
-                is_subheading = any(text.startswith(sub) for sub in section.subheadings)
-                parts.append(_heading_html(text, heading_style) if is_subheading and len(text) < 30
-                             else _paragraph_html(text, paragraph_style))
-            else:
+            if not isinstance(block, str):
                 parts.append(tables.table_html(block, styled_tables))
-
-    for section in content.sections:
-        section_html(section)
+            elif block in section.subheadings:
+                parts.append(_heading_html(_body_text(style, block), heading_style))
+            else:
+                parts.append(_paragraph_html(_body_text(style, block), paragraph_style))
     parts.extend(f'<p style="text-align:right">{html.escape(line)}</p>' for line in content.signature)
     return "\n".join(parts)
 
