@@ -24,7 +24,7 @@ from indexer import ReportError, iter_report_files, load_report
 from indexer.config import DEFAULTS, Settings
 from search import grams
 from search.analysis import warm_up
-from search.columns import Columns
+from search.columns import Columns, column_values
 from search.documents import AnalysedReport, analyse_report, report_id_for
 from search.schema import INDEX_FORMAT, build_schema
 from search.store import (
@@ -119,10 +119,10 @@ def _matching_texts(reader, fresh: dict[str, str], previous: Path | None) -> lis
         old_index = whoosh_index.open_dir(str(previous))
         old_grams = grams.GramIndex(previous)
         with old_index.reader() as old_reader:
-            keys = old_reader.column_reader("section_key")
+            keys = column_values(old_reader, "section_key", "")
             for docnum in old_reader.all_doc_ids():
                 old_texts[keys[docnum]] = old_grams.text(docnum)
-    keys = reader.column_reader("section_key")
+    keys = column_values(reader, "section_key", "")
     texts = [""] * reader.doc_count_all()
     for docnum in reader.all_doc_ids():
         key = keys[docnum]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -19,6 +20,21 @@ from indexer.report import SECTION_TYPES
 ARRAYS_FILE = "columns.npz"
 NAMES_FILE = "columns.json"
 _NO_YEAR = 2147483647  # what Whoosh's NUMERIC column holds for a missing year
+
+
+def column_values(reader: IndexReader, name: str, default: Any) -> list[Any]:
+    """One column's value for every docnum, `default` where a segment lacks the column.
+
+    Whoosh's MultiReader.column_reader skips segments without the column and so
+    shifts every later segment's values; reading segment by segment avoids that.
+    """
+    values: list[Any] = []
+    for leaf, _ in reader.leaf_readers():
+        if leaf.has_column(name):
+            values.extend(leaf.column_reader(name))
+        else:
+            values.extend([default] * leaf.doc_count_all())
+    return values
 
 
 def _publication_order(year: int, published: str) -> tuple[str, int]:
@@ -35,7 +51,8 @@ class Columns:
     report: np.ndarray  # int32 per docnum: index into report_ids (-1 when deleted)
     ordinal: np.ndarray  # int32 per docnum: the section's place in its report
     section: np.ndarray  # int8 per docnum: index into SECTION_TYPES
-    word_length: np.ndarray  # float32 per docnum: the words field length BM25 uses
+    word_length: np.ndarray  # float32 per docnum: the words field length as Whoosh stores it (for BM25)
+    word_count: np.ndarray  # int32 per docnum: the exact number of words (for the average length)
     report_agency: np.ndarray  # int32 per report: index into agencies (-1 unknown)
     report_year: np.ndarray  # int32 per report (0 unknown)
     report_recency: np.ndarray  # int32 per report: rank by (published, year, id), newest highest
@@ -52,12 +69,13 @@ class Columns:
         count = reader.doc_count_all()
         live = np.zeros(count, dtype=bool)
         live[list(reader.all_doc_ids())] = True
-        report_column = reader.column_reader("report_id")
-        agency_column = reader.column_reader("agency")
-        year_column = reader.column_reader("year")
-        published_column = reader.column_reader("published")
-        ordinal_column = reader.column_reader("ordinal")
-        section_column = reader.column_reader("section")
+        report_column = column_values(reader, "report_id", "")
+        agency_column = column_values(reader, "agency", "")
+        year_column = column_values(reader, "year", _NO_YEAR)
+        published_column = column_values(reader, "published", "")
+        ordinal_column = column_values(reader, "ordinal", 0)
+        word_count = np.array(column_values(reader, "word_count", 0), dtype=np.int32)
+        section_column = column_values(reader, "section", "other")
 
         report_index: dict[str, int] = {}
         report_facts: list[tuple[str, int, str]] = []
@@ -85,7 +103,8 @@ class Columns:
         order = sorted(range(len(report_ids)), key=lambda r: (_publication_order(*report_facts[r][1:]), report_ids[r]))
         report_recency = np.zeros(len(report_ids), dtype=np.int32)
         report_recency[order] = np.arange(len(order), dtype=np.int32)
-        return cls(live, report, ordinal, section, word_length, report_agency, report_year, report_recency, report_ids, agencies)
+        word_count[~live] = 0
+        return cls(live, report, ordinal, section, word_length, word_count, report_agency, report_year, report_recency, report_ids, agencies)
 
     def save(self, directory: Path) -> None:
         np.savez(
@@ -95,6 +114,7 @@ class Columns:
             ordinal=self.ordinal,
             section=self.section,
             word_length=self.word_length,
+            word_count=self.word_count,
             report_agency=self.report_agency,
             report_year=self.report_year,
             report_recency=self.report_recency,

@@ -66,7 +66,7 @@ def analyse_report(report: Report, source_key: str, content_hash: str, report_id
     analysed = AnalysedReport(source_key, report.source_path, content_hash, report_id, warnings=list(report.warnings))
     for ordinal, section in enumerate(report.sections):
         text = searchable_text(section.heading, section.text)
-        counts, _ = word_counts(text)
+        counts, total = word_counts(text)
         fields: dict[str, Any] = {
             "section_key": section_key(report_id, ordinal),
             "report_id": report_id,
@@ -79,6 +79,7 @@ def analyse_report(report: Report, source_key: str, content_hash: str, report_id
             "index_no": report.index_no,
             "text": _compress(section.text),
             "words": counts,
+            "word_count": total,
         }
         if report.agency:
             fields["agency"] = report.agency

@@ -76,7 +76,7 @@ class SearchIndex:
         self._searcher = self._whoosh.searcher()
         self.columns = Columns.load(generation)
         self._grams = grams.GramIndex(generation)
-        self._ranker = Ranker(self._searcher, self.columns.word_length, self._lock)
+        self._ranker = Ranker(self._searcher, self.columns, self._lock)
         self._report_index = {report_id: index for index, report_id in enumerate(self.columns.report_ids)}
         self._source_files = {
             entry["report_id"]: Path(key) for key, entry in read_manifest(generation).get("files", {}).items()
@@ -230,10 +230,11 @@ class SearchIndex:
             for item in parsed.positive_items:
                 if not item.phrase and len(item.needles) > 1:
                     scores += self._containing(item.whole, cache)[docnums] * (best + 1.0)
+        ordinal = columns.ordinal[docnums]
         if sort == "date" or not words:
-            order = np.lexsort((docnums, columns.ordinal[docnums], -recency))
+            order = np.lexsort((ordinal, -recency))
         else:
-            order = np.lexsort((docnums, -recency, -scores))
+            order = np.lexsort((ordinal, -recency, -scores))
         return docnums[order], scores[order]
 
     # -- answers -------------------------------------------------------------

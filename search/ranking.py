@@ -1,13 +1,17 @@
 """BM25 over jieba words, computed for a whole match set at once.
 
-Scores are Whoosh's own BM25F (its `bm25` formula, idf and average length),
-but evaluated with numpy over posting lists read block by block from the
-Whoosh index, instead of one Python call per matching document: a common
+Scores are Whoosh's BM25F (its `bm25` formula and idf, its stored field
+lengths), evaluated with numpy over posting lists read block by block from
+the Whoosh index instead of one Python call per matching document: a common
 word is in most sections, and the match set is already known exactly.
+Collection statistics count live sections only, so an index updated in place
+scores exactly like one built from scratch (Whoosh's own counts include
+deleted documents until segments merge).
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 
@@ -15,6 +19,8 @@ import numpy as np
 from whoosh.reading import TermNotFound
 from whoosh.scoring import bm25
 from whoosh.searching import Searcher
+
+from search.columns import Columns
 
 _B, _K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 _CACHE_POSTINGS = 20_000_000  # postings kept decoded, about 160 MB at most
@@ -28,21 +34,22 @@ def upper_bound(idf: float) -> float:
 class Ranker:
     """Scores sections of one index generation for a list of words."""
 
-    def __init__(self, searcher: Searcher, word_length: np.ndarray, lock: threading.Lock) -> None:
-        self._searcher = searcher
+    def __init__(self, searcher: Searcher, columns: Columns, lock: threading.Lock) -> None:
         self._reader = searcher.reader()
-        self._lengths = word_length.astype(np.float64)
-        self._average = searcher.avg_field_length("words") or 1.0
+        self._live = columns.live
+        self._lengths = columns.word_length.astype(np.float64)
+        self._sections = max(1, int(columns.live.sum()))
+        self._average = float(columns.word_count.sum()) / self._sections or 1.0
         self._lock = lock
         self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
 
-    def idf(self, word: str) -> float:
-        with self._lock:
-            return self._searcher.idf("words", word)
+    def idf(self, document_frequency: int) -> float:
+        """Whoosh's idf formula, over live sections."""
+        return math.log(self._sections / (document_frequency + 1)) + 1
 
     def postings(self, word: str) -> tuple[np.ndarray, np.ndarray]:
-        """Docnums (sorted) and term frequencies of `word`, cached."""
+        """Docnums (sorted) of the live sections holding `word` and its frequencies there, cached."""
         with self._lock:
             if word in self._cache:
                 self._cache.move_to_end(word)
@@ -74,7 +81,9 @@ class Ranker:
                 ids.append(np.asarray(matcher._ids, dtype=np.int32) + docbase)
                 weights.append(np.asarray(matcher._weights, dtype=np.float64))
                 matcher._next_block()
-        return np.concatenate(ids), np.concatenate(weights)
+        docnums, frequencies = np.concatenate(ids), np.concatenate(weights)
+        live = self._live[docnums]
+        return docnums[live], frequencies[live]
 
     def scores(self, words: list[str], docnums: np.ndarray) -> tuple[np.ndarray, float]:
         """BM25 of each of `docnums` (sorted) for `words`, and the best score any section could get."""
@@ -84,7 +93,7 @@ class Ranker:
             posted, frequencies = self.postings(word)
             if not len(posted):
                 continue
-            idf = self.idf(word)
+            idf = self.idf(len(posted))
             best += upper_bound(idf)
             found = np.searchsorted(posted, docnums)
             inside = found < len(posted)

@@ -55,4 +55,5 @@ def build_schema() -> fields.Schema:
         index_no=fields.STORED,
         text=fields.STORED,
         words=WordsField(analyzer=JiebaTokenizer(), phrase=False),
+        word_count=fields.NUMERIC(sortable=True),
     )

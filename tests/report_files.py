@@ -1,0 +1,26 @@
+"""Writing small but real report files for tests: the text form the indexer reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def write_text_report(
+    path: Path,
+    agency: str,
+    year: int,
+    sections: list[tuple[str, str]],
+    published: str | None = None,
+) -> Path:
+    """Write a plain-text report: title, optional publication line, numbered headings and bodies."""
+    lines = [f"{agency}{year}年政府信息公开工作年度报告"]
+    if published:
+        lines.append(f"发布时间: {published}")
+    for number, (heading, body) in zip(NUMERALS, sections):
+        lines.append(f"{number}、{heading}")
+        lines.append(body)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
