@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 import click
+import waitress
 from tqdm import tqdm
 
 from indexer import ReportError, iter_report_files, load_report
@@ -19,6 +20,8 @@ from indexer.config import DEFAULTS
 from search import IndexLocked, IndexNotFound, QueryError, SearchRequest
 from search.build import BuildSummary, build_index
 from search.engine import SearchIndex
+from web import create_app
+from web.context import live_index
 from web.terminal import render_response
 
 
@@ -190,3 +193,47 @@ def search(
         _write_json_line(response.to_json())
     else:
         click.echo(render_response(response, page, limit, color=sys.stdout.isatty()))
+
+
+def _listening_urls(server: object) -> list[str]:
+    """The http:// address of each socket a waitress server listens on (IPv6 hosts in brackets)."""
+    listen = getattr(server, "effective_listen", None) or [(server.effective_host, server.effective_port)]  # type: ignore[attr-defined]
+    return [f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/" for host, port in listen]
+
+
+@main.command()
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULTS.index_dir, show_default=True, help="index directory")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULTS.corpus_dir, show_default=True, help="report files to build the index from when there is none yet")
+@click.option("--host", default=DEFAULTS.host, show_default=True, help="address to listen on (0.0.0.0: every interface)")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULTS.port, show_default=True, help="port to listen on (0: any free port)")
+def serve(index_dir: Path, corpus_dir: Path, host: str, port: int) -> None:
+    """Serve the web site and HTTP API with waitress.
+
+    When INDEX has no index yet it is built from CORPUS first. An index rebuilt
+    with `nianbao index` while the server runs is picked up without a restart.
+    """
+    app = create_app({"index_dir": index_dir, "corpus_dir": corpus_dir, "host": host, "port": port})
+    live = live_index(app)
+    try:
+        engine = live.current()
+    except IndexNotFound:
+        click.echo(f"nianbao: no index at {index_dir} yet; building it from {corpus_dir}")
+        summary = _build([corpus_dir], index_dir)
+        _print_build_summary(summary, index_dir)
+        if not summary.reports:
+            raise click.ClickException(f"no reports could be indexed from {corpus_dir}; pass --corpus DIR with report files") from None
+        engine = live.current()
+    settings = live.settings
+    try:
+        server = waitress.create_server(
+            app, host=host, port=port, threads=settings.server_threads, max_request_body_size=settings.max_request_bytes, ident="nianbao"
+        )
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({error.strerror or error}); pass another --port or --host") from None
+    urls = ", ".join(_listening_urls(server))
+    click.echo(f"nianbao: serving {engine.report_count} reports from {index_dir} at {urls} (Ctrl-C to stop)")
+    try:
+        server.run()
+    finally:
+        server.close()
+    click.echo("nianbao: stopped")

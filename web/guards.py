@@ -1,0 +1,68 @@
+"""What every request and response passes through: id validation, request checks, security headers.
+
+Report ids are 16 lowercase hex digits, enforced by the URL converter, so no
+request text ever reaches a file path. Query strings must be UTF-8 and bodies
+small (every route is a GET). Every response gets a strict Content-Security-
+Policy (scripts and styles only from our static files) unless the view set a
+stricter one of its own.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, Response, abort, request
+from werkzeug.routing import BaseConverter
+
+from search import QueryError
+from web.context import current_settings
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+class ReportIdConverter(BaseConverter):
+    """A report id: exactly 16 lowercase hex digits (anything else is a 404)."""
+
+    regex = "[0-9a-f]{16}"
+
+
+def undecodable_parameter(query_string: bytes) -> str | None:
+    """The name of the first query-string parameter whose name or value is not UTF-8, else None."""
+    for pair in query_string.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        for part in (name, value):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return unquote_to_bytes(name).decode("utf-8", "replace")
+    return None
+
+
+def _check_request() -> None:
+    if (request.content_length or 0) > current_settings().max_request_bytes:
+        abort(413)
+    param = undecodable_parameter(request.query_string)
+    if param is not None:
+        raise QueryError(f"the value of {param!r} is not valid UTF-8; encode the URL as UTF-8", param)
+
+
+def _add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def register(app: Flask) -> None:
+    app.url_map.converters["report_id"] = ReportIdConverter
+    app.before_request(_check_request)
+    app.after_request(_add_security_headers)

@@ -1,0 +1,148 @@
+"""The OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json with this server's limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.config import Settings
+from indexer.report import SECTION_LABELS
+from search import SORTS
+from web.export import CSV_COLUMNS
+
+
+def _param(name: str, description: str, schema: dict[str, Any], repeated: bool = False) -> dict[str, Any]:
+    if repeated:
+        schema = {"type": "array", "items": schema}
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema, "explode": True}
+
+
+def _search_params(settings: Settings) -> list[dict[str, Any]]:
+    sections = ", ".join(f"{name} ({label})" for name, label in SECTION_LABELS.items())
+    return [
+        _param("q", 'Query: words (all must occur), "exact phrases", OR, -word / NOT word, inline agency: year: section: filters. '
+               f"At most {settings.max_query_chars} characters; empty browses newest first.", {"type": "string"}),
+        _param("agency", "Agency name; exact, or any agency whose name contains it. Repeat to OR.", {"type": "string"}, True),
+        _param("year", "Year covered by the report, 2019 or 2018-2020. Repeat to OR.", {"type": "string"}, True),
+        _param("section", f"Section type or its Chinese label: {sections}. Repeat to OR.", {"type": "string"}, True),
+        _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": list(SORTS)}),
+        _param("page", "Page number from 1; past the last page gives an empty page.", {"type": "integer", "minimum": 1}),
+        _param("limit", f"Hits per page (default {settings.default_page_size}).",
+               {"type": "integer", "minimum": 1, "maximum": settings.max_page_size}),
+    ]
+
+
+_ERROR = {
+    "description": "Bad parameter (400), unknown report (404) or other error, always in this shape.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_REPORT_FIELDS: dict[str, Any] = {
+    "report_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+    "source_path": {"type": "string"},
+    "source_url": _NULLABLE_STRING,
+    "title": _NULLABLE_STRING,
+    "agency": _NULLABLE_STRING,
+    "year": {"type": ["integer", "null"]},
+}
+_SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "param", "message"],
+                "properties": {"status": {"type": "integer"}, "param": _NULLABLE_STRING, "message": {"type": "string"}},
+            }
+        },
+    },
+    "FacetValue": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}},
+    "Hit": {
+        "type": "object",
+        "properties": {
+            **_REPORT_FIELDS,
+            "section": {"type": "string", "enum": list(SECTION_LABELS)},
+            "heading": {"type": "string"},
+            "snippet": {"type": "string", "description": "Plain text; each match wrapped in U+E000 … U+E001."},
+            "score": {"type": "number"},
+        },
+    },
+    "SearchResponse": {
+        "type": "object",
+        "description": "Exactly the output of `nianbao search --json`.",
+        "properties": {
+            "query": {"type": "string"},
+            "total_sections": {"type": "integer"},
+            "total_reports": {"type": "integer"},
+            "facets": {
+                "type": "object",
+                "description": "Per value, the number of matching reports; each facet counted with the other facets' selections applied.",
+                "properties": {name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}} for name in ("agency", "year", "section")},
+            },
+            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        },
+    },
+    "Report": {
+        "type": "object",
+        "description": "`nianbao parse` output plus the report's id.",
+        "properties": {
+            **_REPORT_FIELDS,
+            "published": _NULLABLE_STRING,
+            "index_no": {"type": "string"},
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"type": {"type": "string"}, "heading": {"type": "string"}, "text": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+
+
+def openapi_document(settings: Settings) -> dict[str, Any]:
+    """The API description, with this server's limits filled in."""
+    search_params = _search_params(settings)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "nianbao (年报) search API",
+            "version": "1",
+            "description": "Full-text search over Chinese government information-disclosure annual reports.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "summary": "Search sections of reports, with facets and highlighted snippets.",
+                    "parameters": search_params,
+                    "responses": {
+                        "200": {"description": "One page of hits.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+                        "400": _ERROR,
+                    },
+                }
+            },
+            "/api/search.csv": {
+                "get": {
+                    "summary": f"Every matching section in result order, at most {settings.csv_max_rows} rows (page and limit ignored).",
+                    "description": "UTF-8 with BOM. X-Nianbao-Total-Sections gives how many sections match, X-Nianbao-Truncated says whether rows were cut at the cap.",
+                    "parameters": [param for param in search_params if param["name"] not in ("page", "limit")],
+                    "responses": {
+                        "200": {"description": f"Columns: {', '.join(CSV_COLUMNS)}.", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                        "400": _ERROR,
+                    },
+                }
+            },
+            "/api/reports/{report_id}": {
+                "get": {
+                    "summary": "One whole report.",
+                    "parameters": [{"name": "report_id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}],
+                    "responses": {
+                        "200": {"description": "The report.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
+                        "404": _ERROR,
+                    },
+                }
+            },
+        },
+        "components": {"schemas": _SCHEMAS},
+    }

@@ -1,0 +1,138 @@
+"""Search state from and to a URL: one reader for the search page, the JSON API and the CSV export.
+
+    ?q=低保 "信息公开"&agency=天水市民政局&year=2018-2020&section=problems&sort=date&page=2&limit=50
+
+Filters repeat (values of one filter OR together); empty values are ignored,
+so a form field left blank changes nothing. The engine validates the meaning
+of every value (`QueryError`); this module only rejects what cannot be a
+value at all (a page that is not a number, thousands of repeated filters).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+from urllib.parse import quote, urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from indexer.config import Settings
+from search import SORTS, QueryError, SearchRequest
+
+FILTER_PARAMS: dict[str, str] = {"agency": "agencies", "year": "years", "section": "sections"}
+_WHOLE_NUMBER = re.compile(r"[+-]?\d{1,64}")
+_SHOWN_CHARS = 40
+
+
+def _shown(value: str) -> str:
+    """A user's value quoted for an error message, cut short if it is long."""
+    return repr(value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…")
+
+
+def _whole_number(args: MultiDict[str, str], name: str) -> int | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    if not _WHOLE_NUMBER.fullmatch(value):
+        raise QueryError(f"{name} must be a whole number, not {_shown(value)}", name)
+    return int(value)
+
+
+def _filter_values(args: MultiDict[str, str], name: str, settings: Settings) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(value.strip() for value in args.getlist(name) if value.strip()))
+    if len(values) > settings.max_filter_values:
+        raise QueryError(f"{name}: at most {settings.max_filter_values} values at once, got {len(values)}", name)
+    for value in values:
+        if len(value) > settings.max_query_chars:
+            raise QueryError(f"{name}: a value is {len(value)} characters long; the limit is {settings.max_query_chars}", name)
+    return values
+
+
+def _default(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """What a search URL asks for; `limit` None means the default page size."""
+
+    query: str = ""
+    agencies: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    sort: str = SORTS[0]
+    page: int = 1
+    limit: int | None = None
+
+    @classmethod
+    def from_args(cls, args: MultiDict[str, str], settings: Settings) -> "SearchParams":
+        """Read a request's query string; raises QueryError naming the parameter that cannot be read."""
+        return cls(
+            query=args.get("q", ""),
+            agencies=_filter_values(args, "agency", settings),
+            years=_filter_values(args, "year", settings),
+            sections=_filter_values(args, "section", settings),
+            sort=args.get("sort", "").strip() or SORTS[0],
+            page=_default(_whole_number(args, "page"), 1),
+            limit=_whole_number(args, "limit"),
+        )
+
+    @classmethod
+    def for_display(cls, args: MultiDict[str, str], settings: Settings) -> "SearchParams":
+        """The query and filters of a request that could not be read, to show it back to the user."""
+        def values(name: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))[: settings.max_filter_values]
+
+        sort = args.get("sort", "")
+        return cls(
+            query=args.get("q", "")[: settings.max_query_chars * 2],
+            agencies=values("agency"),
+            years=values("year"),
+            sections=values("section"),
+            sort=sort if sort in SORTS else SORTS[0],
+        )
+
+    def search_request(self, settings: Settings) -> SearchRequest:
+        limit = settings.default_page_size if self.limit is None else self.limit
+        return SearchRequest(self.query, self.agencies, self.years, self.sections, self.sort, self.page, limit)
+
+    def replace(self, **changes: Any) -> "SearchParams":
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def filters(self) -> list[tuple[str, str]]:
+        """Every selected filter value as (parameter, value), in URL order."""
+        return [(name, value) for name, field in FILTER_PARAMS.items() for value in getattr(self, field)]
+
+    def without_filter(self, name: str, value: str | None = None) -> "SearchParams":
+        """These params without one value of a filter (or all of its values), back on page 1."""
+        field = FILTER_PARAMS[name]
+        kept = tuple(v for v in getattr(self, field) if value is not None and v != value)
+        return self.replace(**{field: kept, "page": 1})
+
+    def without_filters(self) -> "SearchParams":
+        return self.replace(agencies=(), years=(), sections=(), page=1)
+
+    def query_args(self) -> list[tuple[str, str]]:
+        """The URL parameters that reproduce these params; defaults are left out."""
+        args: list[tuple[str, str]] = [("q", self.query)] if self.query else []
+        args += self.filters
+        if self.sort != SORTS[0]:
+            args.append(("sort", self.sort))
+        if self.page != 1:
+            args.append(("page", str(self.page)))
+        if self.limit is not None:
+            args.append(("limit", str(self.limit)))
+        return args
+
+    def url(self, base: str) -> str:
+        """`base` (a path) with these params as its query string."""
+        args = self.query_args()
+        return f"{base}?{urlencode(args, quote_via=quote)}" if args else base
+
+
+def query_string(values: Mapping[str, str]) -> str:
+    """A query string for single-valued parameters, empty ones left out."""
+    return urlencode([(name, value) for name, value in values.items() if value], quote_via=quote)

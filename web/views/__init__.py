@@ -1,0 +1,1 @@
+"""One blueprint per page area: the search page, report pages, and the JSON/CSV API."""

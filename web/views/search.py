@@ -1,0 +1,73 @@
+"""The search page (`/`): query box, facets, chips, year chart, hits and paging, all state in the URL.
+
+Its JSON and CSV twins (`/api/search`, `/api/search.csv`) take the same
+parameters; the page links to both for what it shows.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+
+from search import QueryError, SearchResponse
+from web.chart import year_chart
+from web.context import current_settings, search_index
+from web.errors import PARAM_LABELS
+from web.facets import chips, facet_groups, selected_year_numbers
+from web.paging import paginate
+from web.params import SearchParams
+from web.suggest import suggestions
+
+bp = Blueprint("search", __name__)
+
+QUERY_EXAMPLES: list[tuple[str, str]] = [
+    ('"信息公开"', "引号内为精确短语，一字不差地匹配"),
+    ("行政复议 OR 行政诉讼", "OR：任一词出现即可"),
+    ("依申请公开 -收费", "减号或 NOT：排除含该词的部分"),
+    ("agency:民政局 year:2019-2024 section:问题与改进", "在查询中直接筛选机构、年度、部分"),
+]
+
+
+def _page(params: SearchParams, response: SearchResponse | None, error: QueryError | None) -> str:
+    settings = current_settings()
+    base = url_for("search.index")
+    context: dict[str, object] = {
+        "params": params,
+        "base": base,
+        "chips": chips(params, base),
+        "clear_url": params.without_filters().url(base),
+        "examples": QUERY_EXAMPLES,
+        "error": error,
+        "error_label": PARAM_LABELS.get(error.param, "查询") if error else None,
+        "response": response,
+        "browsing": not params.query.strip(),
+    }
+    if response is not None:
+        per_page = settings.default_page_size if params.limit is None else params.limit
+        first_page = params.replace(page=1)
+        context.update(
+            facets=facet_groups(response, params, settings.facet_values_shown),
+            chart=year_chart(
+                response.facets.get("year", []),
+                selected_year_numbers(params),
+                lambda year: first_page.replace(years=(str(year),)).url(base),
+            ),
+            pagination=paginate(params.page, response.total_sections, per_page, len(response.hits)),
+            sort_urls={sort: first_page.replace(sort=sort).url(base) for sort in ("relevance", "date")},
+            api_url=params.url(url_for("api.search")),
+            csv_url=params.replace(page=1, limit=None).url(url_for("api.search_csv")),
+            csv_max_rows=settings.csv_max_rows,
+            suggestions=[] if response.total_sections else suggestions(search_index(), params, settings, base),
+        )
+    return render_template("search.html", **context)
+
+
+@bp.get("/")
+def index() -> tuple[str, int]:
+    """Search, or browse everything newest first when there is no query."""
+    settings = current_settings()
+    try:
+        params = SearchParams.from_args(request.args, settings)
+        response = search_index().search(params.search_request(settings))
+    except QueryError as error:
+        return _page(SearchParams.for_display(request.args, settings), None, error), 400
+    return _page(params, response, None), 200
