@@ -165,9 +165,10 @@ def _find_container(body: Element) -> tuple[Element, str]:
         for selector in _selectors_of(element):
             found.setdefault(selector, []).append(element)
     for selector in CONTENT_SELECTORS:
-        matches = [element for element in found.get(selector, []) if _text_size(element) >= _MIN_CONTAINER_CHARS]
+        sized = [(_text_size(element), element) for element in found.get(selector, [])]
+        matches = [(size, element) for size, element in sized if size >= _MIN_CONTAINER_CHARS]
         if matches:
-            return max(matches, key=_text_size), selector
+            return max(matches, key=lambda match: match[0])[1], selector
     return _densest(body), "density"
 
 
@@ -348,15 +349,15 @@ def data_table_rows(table: Element, max_cells: int) -> list[str] | None:
     sizes = [len(text) for row in texts for text in row]
     if max(sizes) > 4 * _LAYOUT_CELL_CHARS or sum(sizes) / len(sizes) > _LAYOUT_CELL_CHARS:
         return None
-    spanned = sum(_span(cell, "rowspan") * _span(cell, "colspan") for cells in rows for cell in cells) <= max_cells
-    spans = (lambda cell: (_span(cell, "rowspan"), _span(cell, "colspan"))) if spanned else (lambda cell: (1, 1))
+    spans = [[(_span(cell, "rowspan"), _span(cell, "colspan")) for cell in cells] for cells in rows]
+    if sum(row_span * column_span for row in spans for row_span, column_span in row) > max_cells:
+        spans = [[(1, 1)] * len(cells) for cells in rows]
     grid: dict[int, dict[int, str]] = {}
-    for row_index, (cells, row_texts) in enumerate(zip(rows, texts)):
+    for row_index, (row_texts, row_spans) in enumerate(zip(texts, spans)):
         column = 0
-        for cell, text in zip(cells, row_texts):
+        for text, (row_span, column_span) in zip(row_texts, row_spans):
             while column in grid.get(row_index, {}):
                 column += 1
-            row_span, column_span = spans(cell)
             for extra_row in range(row_index, min(row_index + row_span, len(rows))):
                 covered = grid.setdefault(extra_row, {})
                 covered[column] = text
@@ -380,6 +381,6 @@ def _cell_text(cell: Element, max_cells: int) -> str:
 
 def _collapse(text: str) -> str:
     """Whitespace as a browser shows it; a line break between Han characters is no space."""
-    if not text or text.isspace():
-        return ""
-    return _SPACES.sub(" ", _HAN_LINE_BREAK.sub("", text.replace("\u3000", " "))).strip()
+    if "\n" in text:
+        text = _HAN_LINE_BREAK.sub("", text)
+    return " ".join(text.split())

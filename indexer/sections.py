@@ -23,6 +23,7 @@ _NUMBERED = re.compile(
     rf"[（(]\s*(?P<bracket>[一二三四五六七八九十]{{1,3}})\s*[）)]\s*[、.．，,:：]?|"
     rf"[{_DASH_ONE}](?P<dash>\s*、)|(?P<num>[一二三四五六七八九十]{{1,3}})(?:\s*[、．.，,:：]|\s+(?=\S)))\s*(?P<title>.+?)\s*$"
 )
+_NUMBER_STARTS = frozenset("一二三四五六七八九十第（(" + _DASH_ONE)
 _RUN_IN_SPLIT = re.compile(r"[。：:]")
 _RUN_IN_HEADING_MAX = 30
 _HEADING_MAX = 40
@@ -144,6 +145,8 @@ def _is_table_line(lines: list[str], index: int) -> bool:
 
 
 def _numbered_candidate(lines: list[str], index: int) -> _Heading | None:
+    if lines[index].lstrip()[:1] not in _NUMBER_STARTS:
+        return None
     match = _NUMBERED.match(lines[index])
     if not match or _is_table_line(lines, index):
         return None

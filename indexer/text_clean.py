@@ -33,8 +33,9 @@ _MOJIBAKE_REPAIRS = (("gb18030", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "utf
 _ALWAYS_CHROME = re.compile(
     r"^\[bookmark:[^\]]*\]$|^[-—–―−~_]+\d{1,4}[-—–―−~_]+$|^第\d{1,4}页(共\d{1,4}页)?$|^(上一篇|下一篇|上一条|下一条)[:：]"
 )
-# Sentences and plain numbers (table cells) are body, unless a sentence is a footer.
+# Sentences, plain numbers and table rows are body, unless they hold a footer.
 _NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
+_DIGIT = re.compile(r"\d")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _FOOTER = re.compile(
     r"icp备|icp证|公网安备|网站标识码|网站识别码|^版权所有|版权所有[:©(]|^copyright|^©|技术支持[:：]|"
@@ -133,7 +134,7 @@ def is_chrome_line(line: str) -> bool:
     """True for a line that belongs to the web page or the file format, not to the report."""
     if len(line) > _FOOTER_LINE_MAX:
         return False
-    if _NEVER_CHROME.match(line):
+    if _is_data_row(line) or _NEVER_CHROME.match(line):
         return _FOOTER.search(line.lower()) is not None
     form = matching_form(line)
     if not form or not _has_words(form):
@@ -143,6 +144,11 @@ def is_chrome_line(line: str) -> bool:
     if len(line) <= _INFO_LINE_MAX and (_BREADCRUMB.search(form) or _is_info_line(line, form)):
         return True
     return len(form) <= _WIDGET_LINE_MAX and not _WIDGETS.sub("", form)
+
+
+def _is_data_row(line: str) -> bool:
+    """A table row with figures in it (`规章 | 0 | 0`), not a row of links (`网站地图 | 联系我们`)."""
+    return " | " in line and (len(line) > _WIDGET_LINE_MAX or _DIGIT.search(line) is not None)
 
 
 def _has_words(form: str) -> bool:
@@ -162,16 +168,16 @@ def _is_info_line(line: str, form: str) -> bool:
 
 def strip_chrome(lines: list[str]) -> list[str]:
     """Drop chrome lines, and every line of a footer block near the end of the page."""
-    footer_start = _footer_start(lines)
+    chrome = [is_chrome_line(line) for line in lines]
+    footer_start = _footer_start(lines, chrome)
     end = len(lines) if footer_start is None else footer_start
-    return [line for line in lines[:end] if not is_chrome_line(line)]
+    return [line for line, is_chrome in zip(lines[:end], chrome) if not is_chrome]
 
 
-def _footer_start(lines: list[str]) -> int | None:
+def _footer_start(lines: list[str], chrome: list[bool]) -> int | None:
     """Index of a footer (版权所有/ICP备… line) in the last half of the page followed only by short lines."""
     for index in range(len(lines) // 2, len(lines)):
-        line = lines[index]
-        if len(line) <= _FOOTER_LINE_MAX and _FOOTER.search(matching_form(line)):
+        if chrome[index] and _FOOTER.search(matching_form(lines[index])):
             if all(len(rest.strip()) <= _FOOTER_TAIL_LINE_MAX for rest in lines[index:]):
                 return index
             return None
