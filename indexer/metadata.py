@@ -51,6 +51,7 @@ OTHER_KEYS: tuple[str, ...] = (
 )
 _ALL_KEYS = sorted([*FIELD_KEYS, *OTHER_KEYS], key=len, reverse=True)
 _KEY = "|".join(_ALL_KEYS)
+_GENERIC_KEY = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]$")
 _URL = re.compile(r"https?://\S+$")
 _KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]\s*(.*)$")
 _KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]?\s*$")
@@ -129,17 +130,28 @@ def _key_only(line: str) -> str | None:
 
 
 def _row_pairs(cells: list[str]) -> list[tuple[str, str]]:
+    """Pairs of a metadata table row: known keys, or any short cell ending in a colon (`分类：`)."""
     cells = [cell for cell in cells if cell]
+    if not cells or _key_only(cells[0]) is None:
+        return []
     pairs = []
     index = 0
     while index < len(cells):
-        key = _key_only(cells[index])
+        key = _row_key(cells[index])
         if key is None:
             return []
-        value = cells[index + 1] if index + 1 < len(cells) and _key_only(cells[index + 1]) is None else ""
+        value = cells[index + 1] if index + 1 < len(cells) and _row_key(cells[index + 1]) is None else ""
         pairs.append((key, value))
         index += 2 if value else 1
     return pairs
+
+
+def _row_key(cell: str) -> str | None:
+    known = _key_only(cell)
+    if known:
+        return known
+    generic = _GENERIC_KEY.match(cell.strip())
+    return generic.group(1) if generic else None
 
 
 def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
