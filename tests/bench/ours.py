@@ -45,12 +45,22 @@ def _command_available(command: str) -> str | None:
     return None
 
 
-def check_available(commands: tuple[str, ...] = ("index", "serve")) -> None:
-    """Raise `EngineUnavailable` unless the API and the CLI `commands` the benchmark drives exist."""
+def _engine_class() -> type:
+    """`search.SearchIndex`, or the engine module's class while the package does not re-export it yet."""
     try:
-        from search import SearchIndex  # noqa: F401  (the engine's entry point)
+        from search import SearchIndex
+    except ImportError:
+        from search.engine import SearchIndex
+    return SearchIndex
+
+
+def check_available(commands: tuple[str, ...] = ("index", "serve")) -> None:
+    """Raise `EngineUnavailable` unless the engine class and the CLI `commands` the benchmark drives exist."""
+    try:
+        _engine_class()
     except ImportError as error:
-        raise EngineUnavailable(f"`from search import SearchIndex` fails ({error})") from error
+        reason = f"neither `search.SearchIndex` nor `search.engine.SearchIndex` imports ({error})"
+        raise EngineUnavailable(reason) from error
     for command in commands:
         problem = _command_available(command)
         if problem:
@@ -87,9 +97,7 @@ def directory_bytes(path: Path) -> int:
 
 def in_process_searcher(index_dir: Path) -> Callable[[SearchRequest], SearchResponse]:
     """`SearchIndex.open(index_dir).search`, opened once and reused, as a server worker would."""
-    from search import SearchIndex
-
-    return SearchIndex.open(index_dir).search
+    return _engine_class().open(index_dir).search
 
 
 def _free_port() -> int:
