@@ -1,11 +1,13 @@
 """Splitting report text into typed top-level sections.
 
 A top-level heading is a line numbered 一、二、三… (also `—、`, `一 、`, `一 概 述`,
-`第一部分`) or, in reports without numbered headings, a line that is one of the
-known section names (`总体情况`). Table rows (`一、本年新收… | 2 |`), sub-headings
-(`（一）`, `(一)`, `1.`, `（1）`) and numbered lines out of sequence are never
-headings. A heading run into its paragraph (`一、总体情况2019年，我局…`) is cut
-after the known section name or at its first full stop.
+`第一部分`), taken as the run of numbers that reads best in document order; in
+reports without numbered headings, a line naming a known section (`总体情况`,
+`…情况`) and short phrases standing between paragraphs. Table rows
+(`一、本年新收… | 2 |`), sub-headings (`（一）`, `(一)`, `1.`, `（1）`) and numbered
+lines out of sequence are never headings. A heading run into its paragraph
+(`一、总体情况2019年，我局…`) is cut after the known section name or at its first
+full stop. Types come from the heading's wording; themed headings are `other`.
 """
 
 from __future__ import annotations
