@@ -91,3 +91,14 @@ def test_report_like_noise_never_crashes(tmp_path, text):
         load_report(path)
     except ReportError:
         pass
+
+
+def test_the_indexer_loads_neither_the_segmenter_nor_the_search_engine():
+    code = (
+        "import sys; from pathlib import Path; from indexer import load_report; "
+        f"load_report(Path({str(SEED)!r})); "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in ('jieba', 'whoosh', 'search')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
