@@ -278,27 +278,28 @@ def _render(element: Element, parts: list[str], max_cells: int) -> None:
         parts.append("\n")
     if element.text:
         parts.append(_inline(element.text))
-    lead_in = block and _has_bold_lead_in(element)
+    line_start = block and not (element.text or "").strip()
     for child in element:
         _render(child, parts, max_cells)
-        if lead_in:
+        if line_start and _is_bold_lead_in(child):
             parts.append("\n")
-            lead_in = False
+        line_start = child.tag == "br" and not (child.tail or "").strip()
         if child.tail:
             parts.append(_inline(child.tail))
     if block:
         parts.append("\n")
 
 
-def _has_bold_lead_in(element: Element) -> bool:
-    """A paragraph that opens with a bold run and goes on after it: `<p><b>一、总体情况</b>2019年…</p>`.
+def _is_bold_lead_in(element: Element) -> bool:
+    """A short bold run opening a line that goes on after it: `<p><b>一、总体情况</b>2019年…</p>`.
 
     The bold run is a heading set into its paragraph; it gets a line of its own.
     """
-    if (element.text or "").strip() or len(element) == 0:
-        return False
-    first = element[0]
-    return first.tag in ("b", "strong") and bool((first.tail or "").strip()) and 0 < len("".join(first.itertext()).strip()) <= _LEAD_IN_MAX
+    return (
+        element.tag in ("b", "strong")
+        and bool((element.tail or "").strip())
+        and 0 < len("".join(element.itertext()).strip()) <= _LEAD_IN_MAX
+    )
 
 
 def _inline(text: str) -> str:

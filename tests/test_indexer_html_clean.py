@@ -96,3 +96,8 @@ def test_xml_declaration_with_encoding_is_accepted():
 def test_a_bold_lead_in_gets_its_own_line():
     html = f"<div id='zoom'><p><strong>一、加强组织领导</strong>我局成立了领导小组，{PARAGRAPH}</p><p><b>只有粗体</b></p></div>"
     assert clean_html(html).lines == ["一、加强组织领导", f"我局成立了领导小组，{PARAGRAPH}", "只有粗体"]
+
+
+def test_a_bold_lead_in_after_a_line_break_gets_its_own_line_too():
+    html = f"<div id='zoom'>{PARAGRAPH}<br><b>二、主动公开</b>全年公开信息58条。<br>正文<b>加粗</b>继续。</div>"
+    assert clean_html(html).lines == [PARAGRAPH, "二、主动公开", "全年公开信息58条。", "正文加粗继续。"]
