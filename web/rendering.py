@@ -22,6 +22,17 @@ def marked_snippet(snippet: str) -> Markup:
     )
 
 
+def marked_spans(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """`text` as HTML with the given (start, end) spans in <mark>."""
+    pieces: list[Markup] = []
+    cursor = 0
+    for start, end in spans:
+        pieces += [escape(text[cursor:start]), Markup("<mark>{}</mark>").format(text[start:end])]
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return Markup("").join(pieces)
+
+
 def section_label(section_type: str) -> str:
     """The Chinese label of a section type (the type itself when unknown)."""
     return SECTION_LABELS.get(section_type, section_type)

@@ -7,6 +7,7 @@ parameters; the page links to both for what it shows.
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
+from markupsafe import Markup
 
 from search import QueryError, SearchResponse
 from web.chart import year_chart
@@ -15,6 +16,7 @@ from web.errors import PARAM_LABELS
 from web.facets import chips, facet_groups, selected_year_numbers
 from web.paging import paginate
 from web.params import SearchParams
+from web.rendering import marked_spans
 from web.suggest import suggestions
 
 bp = Blueprint("search", __name__)
@@ -25,6 +27,12 @@ QUERY_EXAMPLES: list[tuple[str, str]] = [
     ("依申请公开 -收费", "减号或 NOT：排除含该词的部分"),
     ("agency:民政局 year:2019-2024 section:问题与改进", "在查询中直接筛选机构、年度、部分"),
 ]
+
+
+def _marked_headings(response: SearchResponse, query: str) -> list[Markup]:
+    """Each hit's heading with the query's matches marked (a match may lie in the heading alone)."""
+    index = search_index()
+    return [marked_spans(hit.heading, index.highlight(query, hit.heading) if query.strip() else []) for hit in response.hits]
 
 
 def _page(params: SearchParams, response: SearchResponse | None, error: QueryError | None) -> str:
@@ -51,6 +59,7 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
                 selected_year_numbers(params),
                 lambda year: first_page.replace(years=(str(year),)).url(base),
             ),
+            headings=_marked_headings(response, params.query),
             pagination=paginate(params.page, response.total_sections, per_page, len(response.hits)),
             sort_urls={sort: first_page.replace(sort=sort).url(base) for sort in ("relevance", "date")},
             api_url=params.url(url_for("api.search")),
