@@ -1,0 +1,174 @@
+"""The web package's pure parts: document rendering, URL state, paging, chart layout, CSV cells, URL checks."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qsl
+
+import pytest
+from bs4 import BeautifulSoup
+from werkzeug.datastructures import MultiDict
+
+from indexer.config import DEFAULTS
+from search import MARK_END, MARK_START, FacetValue, Hit, QueryError
+from web.chart import CHART_WIDTH, year_chart
+from web.document import MatchNumbering, inline_html, shown_spans, text_html
+from web.export import BOM, CSV_COLUMNS, csv_chunks
+from web.guards import undecodable_parameter
+from web.paging import paginate
+from web.params import SearchParams
+from web.rendering import marked_snippet, marked_spans, web_url
+
+
+def html(markup) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "lxml")
+
+
+def test_lines_become_paragraphs_and_pipe_rows_one_table():
+    text = "第一段\n\n项目 | 数量\n申请 | 3\n第二段"
+    soup = html(text_html(text, [], MatchNumbering(0)))
+    assert [p.text for p in soup.select("p")] == ["第一段", "第二段"]
+    assert [[td.text for td in tr.select("td")] for tr in soup.select("table tr")] == [["项目", "数量"], ["申请", "3"]]
+
+
+def test_filler_columns_are_dropped_and_short_rows_padded():
+    text = "标题 | ||||\n甲 | 1 | |\n乙 | 2 | 3 |"
+    rows = [[td.text for td in tr.select("td")] for tr in html(text_html(text, [], MatchNumbering(0))).select("tr")]
+    assert rows == [["标题", "", ""], ["甲", "1", ""], ["乙", "2", "3"]]
+
+
+def test_matches_are_numbered_and_each_links_to_the_next():
+    text = "低保 and 低保\n低保"
+    spans = [(0, 2), (7, 9), (10, 12)]
+    soup = html(text_html(text, spans, MatchNumbering(3)))
+    assert [(a["id"], a["href"], a.text) for a in soup.select("a.hit")] == [
+        ("m1", "#m2", "低保"), ("m2", "#m3", "低保"), ("m3", "#m1", "低保")
+    ]
+
+
+def test_numbering_continues_from_heading_to_body():
+    numbering = MatchNumbering(2)
+    heading = html(inline_html("一、低保", [(2, 4)], numbering))
+    body = html(text_html("低保金", [(0, 2)], numbering))
+    assert heading.select_one("a.hit")["id"] == "m1" and body.select_one("a.hit")["id"] == "m2"
+
+
+def test_a_match_across_cells_or_lines_is_marked_in_each_piece_and_anchored_once():
+    text = "信息 | 公开\n政府信\n息公开"
+    spans = [(0, 7), (10, 15)]
+    soup = html(text_html(text, spans, MatchNumbering(2)))
+    assert [a["id"] for a in soup.select("a.hit")] == ["m1", "m2"]
+    assert [mark.text for mark in soup.select("mark")] == ["信息", "公开", "信", "息公开"]
+
+
+def test_spans_of_only_separators_and_spaces_are_not_counted():
+    assert shown_spans("a | b", [(1, 4), (0, 1)]) == [(0, 1)]
+
+
+def test_rendered_text_is_escaped():
+    text = "<script>alert(1)</script> | <img src=x onerror=alert(2)>\n&amp; \"quoted\""
+    rendered = str(text_html(text, [(1, 7)], MatchNumbering(1)))
+    soup = html(rendered)
+    assert not soup.select("script, img")
+    assert "&lt;/script&gt;" in rendered and "&lt;img src=x" in rendered and "&amp;amp;" in rendered
+    assert soup.select_one("mark").text == "script"
+
+
+def test_snippets_escape_text_and_mark_only_matches():
+    snippet = f"<b>前</b>{MARK_START}低<保>{MARK_END}后&"
+    assert str(marked_snippet(snippet)) == "&lt;b&gt;前&lt;/b&gt;<mark>低&lt;保&gt;</mark>后&amp;"
+    assert str(marked_spans("a<b>c", [(1, 4)])) == "a<mark>&lt;b&gt;</mark>c"
+
+
+def test_params_round_trip_through_the_url():
+    args = MultiDict([("q", "低保 \"信息公开\""), ("agency", "甲"), ("agency", "乙"), ("year", "2018-2020"),
+                      ("section", "problems"), ("sort", "date"), ("page", "3"), ("limit", "50"), ("agency", " ")])
+    params = SearchParams.from_args(args, DEFAULTS)
+    assert params.agencies == ("甲", "乙") and params.page == 3 and params.limit == 50
+    url = params.url("/")
+    assert url.startswith("/?q=%E4%BD%8E%E4%BF%9D%20%22")
+    again = SearchParams.from_args(MultiDict(parse_qsl(url[2:])), DEFAULTS)
+    assert again == params
+
+
+def test_defaults_are_left_out_of_urls():
+    assert SearchParams().url("/") == "/"
+    assert SearchParams(query="x", page=1, sort="relevance").query_args() == [("q", "x")]
+
+
+def test_removing_a_filter_value_keeps_the_rest_and_goes_to_page_one():
+    params = SearchParams(query="x", agencies=("甲", "乙"), years=("2019",), page=4)
+    assert params.without_filter("agency", "甲") == SearchParams(query="x", agencies=("乙",), years=("2019",), page=1)
+    assert params.without_filter("agency") == SearchParams(query="x", years=("2019",), page=1)
+    assert params.without_filters() == SearchParams(query="x", page=1)
+
+
+@pytest.mark.parametrize(("name", "value"), [("page", "abc"), ("page", "1.5"), ("limit", "ten"), ("page", "9" * 100)])
+def test_unreadable_numbers_name_their_parameter(name, value):
+    with pytest.raises(QueryError) as error:
+        SearchParams.from_args(MultiDict([(name, value)]), DEFAULTS)
+    assert error.value.param == name
+    assert len(error.value.message) < 120
+
+
+def test_too_many_filter_values_are_refused():
+    args = MultiDict([("year", str(2000 + n % 20) + "-" + str(n)) for n in range(DEFAULTS.max_filter_values + 1)])
+    with pytest.raises(QueryError, match="at most"):
+        SearchParams.from_args(args, DEFAULTS)
+
+
+def test_paging_window_with_gaps():
+    pagination = paginate(page=7, total=200, per_page=10, shown=10)
+    assert pagination.pages == [1, None, 5, 6, 7, 8, 9, None, 20]
+    assert (pagination.first_shown, pagination.last_shown) == (61, 70)
+    assert pagination.has_previous and pagination.has_next
+    assert paginate(page=1, total=0, per_page=10, shown=0).pages == [1]
+    past = paginate(page=10**12, total=15, per_page=10, shown=0)
+    assert past.last == 2 and not past.has_next and not past.has_previous
+
+
+def test_chart_spans_first_to_last_year_with_gaps_and_scales_to_the_tallest():
+    values = [FacetValue("2024", 2), FacetValue("2020", 4), FacetValue("2019", 0), FacetValue("2018", 1)]
+    chart = year_chart(values, {2020}, lambda year: f"/?year={year}")
+    assert [(bar.year, bar.count) for bar in chart.bars] == [(2018, 1), (2019, 0), (2020, 4), (2021, 0), (2022, 0), (2023, 0), (2024, 2)]
+    tallest = chart.bars[2]
+    assert tallest.selected and tallest.height == chart.baseline_y - 16 and tallest.url == "/?year=2020"
+    assert chart.bars[0].height == pytest.approx(tallest.height / 4)
+    assert chart.bars[-1].x + chart.bars[-1].width <= CHART_WIDTH
+    assert year_chart([FacetValue("2019", 0)], set(), str) is None
+
+
+def test_csv_chunks_start_with_bom_and_header_and_defuse_formulas():
+    hit = Hit("0123456789abcdef", "a.txt", None, "=HYPERLINK(\"http://x\")", "-局", 2019, "problems", "@标题", f"{MARK_START}低保{MARK_END}+1", 1.0)
+    text = "".join(csv_chunks([hit] * 450))
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 451
+    assert rows[1] == ["0123456789abcdef", "'-局", "2019", "'=HYPERLINK(\"http://x\")", "problems", "'@标题", "", "低保+1"]
+
+
+@pytest.mark.parametrize(
+    ("query_string", "param"),
+    [(b"q=%E4%BD%8E", None), (b"q=%ff", "q"), (b"a=1&agency=%c3%28", "agency"), (b"%ff=1", "\ufffd"), (b"q=%", None), (b"", None)],
+)
+def test_undecodable_parameters_are_found(query_string, param):
+    assert undecodable_parameter(query_string) == param
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.gov.cn/a.html", "https://www.gov.cn/a.html"),
+        (" http://x.gov.cn/ ", "http://x.gov.cn/"),
+        ("javascript:alert(1)", None),
+        ("JAVASCRIPT:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//evil.example/", None),
+        ("http:///nohost", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_only_absolute_http_urls_are_followed(url, expected):
+    assert web_url(url) == expected
