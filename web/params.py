@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -132,7 +132,3 @@ class SearchParams:
         args = self.query_args()
         return f"{base}?{urlencode(args, quote_via=quote)}" if args else base
 
-
-def query_string(values: Mapping[str, str]) -> str:
-    """A query string for single-valued parameters, empty ones left out."""
-    return urlencode([(name, value) for name, value in values.items() if value], quote_via=quote)

@@ -33,7 +33,7 @@ def test_api_search_equals_the_cli_json_for_the_same_queries(client, web_index_d
     )
     from_cli = [json.loads(line) for line in batch.stdout.splitlines()]
     assert len(from_cli) == len(QUERIES)
-    for query, expected in zip(QUERIES, from_cli):
+    for query, expected in zip(QUERIES, from_cli, strict=True):
         response = client.get("/api/search", query_string={"q": query})
         assert response.status_code == 200
         assert response.content_type == "application/json"

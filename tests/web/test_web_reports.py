@@ -30,7 +30,7 @@ def test_metadata_contents_and_section_labels(client, report_ids):
     soup = document(client, report_ids[SEED])
     report = load_report(CORPUS_DIR / SEED)
     assert soup.select_one("h1").text.strip() == report.title
-    meta = dict(zip([dt.text for dt in soup.select(".report-meta dt")], [dd.text.strip() for dd in soup.select(".report-meta dd")]))
+    meta = dict(zip([dt.text for dt in soup.select(".report-meta dt")], [dd.text.strip() for dd in soup.select(".report-meta dd")], strict=True))
     assert meta["机构"] == report.agency and meta["年度"] == str(report.year)
     assert meta["发布日期"] == report.published and meta["索引号"] == report.index_no
     toc = soup.select(".toc li a")

@@ -51,7 +51,7 @@ def test_results_show_totals_hits_and_highlighted_snippets(client):
     assert soup.select_one("#total-reports").text == str(expected["total_reports"])
     cards = soup.select("li.hit-card")
     assert len(cards) == len(expected["hits"]) == 20
-    for card, hit in zip(cards, expected["hits"]):
+    for card, hit in zip(cards, expected["hits"], strict=True):
         marks = card.select(".snippet mark, .hit-heading mark")
         assert marks and all(matching_form(mark.text) == "信息公开" for mark in marks)
         link = card.select_one(".hit-title a")["href"]
@@ -77,7 +77,7 @@ def test_facet_selections_are_checked_and_shown_as_removable_chips(client):
     assert soup.select_one("#total-sections").text == str(expected["total_sections"])
     chips = soup.select("a.chip")
     assert [chip.text.split("×")[0].strip() for chip in chips] == [f"机构：{name}" for name in agencies]
-    for chip, removed in zip(chips, agencies):
+    for chip, removed in zip(chips, agencies, strict=True):
         state = url_state(chip["href"])
         assert state["agency"] == [name for name in agencies if name != removed]
         assert state["q"] == ["政府信息公开"] and state["sort"] == ["date"]

@@ -56,7 +56,7 @@ def _section_views(indexed: IndexedReport, query: str) -> tuple[list[SectionView
     numbering = MatchNumbering(sum(len(heading) + len(body) for heading, body in spans))
     views = []
     seen_types: set[str] = set()
-    for ordinal, (section, (heading_spans, body_spans)) in enumerate(zip(indexed.report.sections, spans)):
+    for ordinal, (section, (heading_spans, body_spans)) in enumerate(zip(indexed.report.sections, spans, strict=True)):
         views.append(
             SectionView(
                 anchor=f"s{ordinal + 1}",
