@@ -47,4 +47,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(api.bp)
+    app.add_url_rule("/favicon.ico", endpoint="favicon", redirect_to="/static/favicon.svg")
     return app

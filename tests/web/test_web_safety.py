@@ -53,6 +53,11 @@ def test_report_pages_carry_the_security_headers(client, report_ids):
     assert source.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_browsers_asking_for_favicon_ico_get_the_icon(client):
+    response = client.get("/favicon.ico", follow_redirects=True)
+    assert response.status_code == 200 and response.content_type == "image/svg+xml; charset=utf-8"
+
+
 def test_the_policy_allows_no_inline_code():
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY and "'unsafe-eval'" not in CONTENT_SECURITY_POLICY
     assert "default-src 'self'" in CONTENT_SECURITY_POLICY and "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
