@@ -10,6 +10,7 @@ page, a browse and the inline filter syntax are in the mix too.
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 from dataclasses import dataclass
@@ -142,9 +143,12 @@ def describe(request: SearchRequest) -> str:
     return " ".join(parts)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Print the mix, one query per line, for a look at what the benchmark runs."""
-    for query in query_mix():
+    parser = argparse.ArgumentParser(description="Print the benchmark's query mix, one query per line.")
+    parser.add_argument("--seed", type=int, default=1, help="the generator seed the corpus was made with (default 1)")
+    args = parser.parse_args(argv)
+    for query in query_mix(args.seed):
         print(f"{query.kind:24} {describe(query.request)}")
 
 
