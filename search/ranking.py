@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 
 import numpy as np
+from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import bm25
 from whoosh.searching import Searcher
@@ -75,6 +76,9 @@ class Ranker:
                 matcher = leaf.postings("words", word)
             except TermNotFound:
                 continue
+            if isinstance(matcher, FilterMatcher):  # the segment has deletions; `live` drops them below
+                matcher = matcher.child
+                matcher.reset()
             while matcher.is_active():
                 matcher._read_ids()
                 matcher._read_weights()

@@ -163,3 +163,15 @@ def test_a_stopped_build_leaves_the_previous_index_searchable(tmp_path: Path, se
     finished = build_index([corpus], index_dir, settings)
     assert finished.added == 400
     assert _generations(index_dir) == ["gen-000001", "gen-000002"]
+
+
+def test_ranked_search_after_an_update_that_deleted_documents(tmp_path: Path, settings: Settings) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    _report(corpus, "a.txt", "政府信息公开工作。")
+    _report(corpus, "b.txt", "政府信息公开工作稳步推进。")
+    build_index([corpus], index_dir, settings)
+    _report(corpus, "a.txt", "政府信息公开工作有新进展。")
+    build_index([corpus], index_dir, settings)
+    response = SearchIndex.open(index_dir, settings).search(SearchRequest(query="信息公开 工作"))
+    assert response.total_sections == 2
+    assert all(hit.score > 0 for hit in response.hits)
