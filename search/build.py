@@ -11,22 +11,22 @@ reported; it never stops the build. The result becomes visible atomically
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
+import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
-from indexer import ReportError, iter_report_files, load_report
+from indexer import iter_report_files
 from indexer.config import DEFAULTS, Settings
 from search import grams
-from search.analysis import warm_up
-from search.columns import Columns, column_values
-from search.documents import AnalysedReport, analyse_report, report_id_for
+from search.columns import Columns
+from search.documents import section_key
 from search.schema import INDEX_FORMAT, build_schema
+from search.segments import FileResult, SourceFile, WorkerPool, commit_with_segments, index_file, open_writer
 from search.store import (
     BuildLock,
     current_generation,
@@ -38,8 +38,7 @@ from search.store import (
 )
 
 ProgressCallback = Callable[[int, int], None]
-_INLINE_LIMIT = 4  # this few files are analysed in-process: a pool would cost more than it saves
-_WRITER_MEMORY_MB = 256
+_FILES_PER_PROCESS = 8  # fewer files per process than this are indexed in-process: workers would cost more
 
 
 @dataclass
@@ -58,13 +57,6 @@ class BuildSummary:
     generation: str | None = None
 
 
-@dataclass(frozen=True)
-class _SourceFile:
-    path: Path
-    key: str
-    content_hash: str
-
-
 def _hash_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as source:
@@ -73,59 +65,38 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _scan(paths: Iterable[Path], summary: BuildSummary) -> list[_SourceFile]:
+def _scan(paths: Iterable[Path], summary: BuildSummary) -> list[SourceFile]:
     """Every readable report file under `paths` with its hash; problems go to `summary.failed`."""
-    found: dict[str, _SourceFile] = {}
+    found: dict[str, SourceFile] = {}
     for path, problem in iter_report_files(paths):
         if problem is not None:
             summary.failed.append((str(path), problem))
             continue
         try:
             key = str(path.resolve())
-            found.setdefault(key, _SourceFile(path, key, _hash_file(path)))
+            found.setdefault(key, SourceFile(path, key, _hash_file(path)))
         except OSError as error:
             summary.failed.append((str(path), f"cannot read the file: {error.strerror or error}"))
     return list(found.values())
 
 
-def _analyse(source: _SourceFile) -> AnalysedReport | tuple[str, str]:
-    """Parse and analyse one file; a failure comes back as (path, reason), never raised."""
-    try:
-        report = load_report(source.path)
-        return analyse_report(report, source.key, source.content_hash, report_id_for(source.key))
-    except ReportError as error:
-        return (str(source.path), error.reason)
-    except Exception as error:  # one bad file must never stop a build
-        return (str(source.path), f"internal error while parsing: {type(error).__name__}: {error}")
+def _section_keys(columns: Columns) -> dict[int, str]:
+    """The section key of every live docnum."""
+    return {
+        docnum: section_key(columns.report_ids[columns.report[docnum]], int(columns.ordinal[docnum]))
+        for docnum in np.flatnonzero(columns.live).tolist()
+    }
 
 
-def _analyse_all(sources: list[_SourceFile], processes: int) -> Iterator[AnalysedReport | tuple[str, str]]:
-    if processes <= 1 or len(sources) <= _INLINE_LIMIT:
-        yield from map(_analyse, sources)
-        return
-    warm_up()  # loaded once here, shared by the forked workers
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        try:
-            yield from pool.map(_analyse, sources, chunksize=max(1, min(32, len(sources) // (processes * 8))))
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _matching_texts(reader, fresh: dict[str, str], previous: Path | None) -> list[str]:
-    """The matching form of every document of the new index, by docnum."""
+def _matching_texts(columns: Columns, fresh: dict[str, str], previous: Path | None) -> list[str]:
+    """The matching form of every document of the new index, by docnum: new ones from this
+    build, kept ones from the previous generation's gram index."""
     old_texts: dict[str, str] = {}
     if previous is not None:
-        old_index = whoosh_index.open_dir(str(previous))
         old_grams = grams.GramIndex(previous)
-        with old_index.reader() as old_reader:
-            keys = column_values(old_reader, "section_key", "")
-            for docnum in old_reader.all_doc_ids():
-                old_texts[keys[docnum]] = old_grams.text(docnum)
-    keys = column_values(reader, "section_key", "")
-    texts = [""] * reader.doc_count_all()
-    for docnum in reader.all_doc_ids():
-        key = keys[docnum]
+        old_texts = {key: old_grams.text(docnum) for docnum, key in _section_keys(Columns.load(previous)).items()}
+    texts = [""] * columns.section_count
+    for docnum, key in _section_keys(columns).items():
         texts[docnum] = fresh[key] if key in fresh else old_texts[key]
     return texts
 
@@ -179,52 +150,69 @@ def _write_generation(
     generation: Path,
     previous: Path | None,
     known: dict[str, dict[str, str]],
-    todo: list[_SourceFile],
+    todo: list[SourceFile],
     gone: list[str],
     settings: Settings,
     summary: BuildSummary,
     progress: ProgressCallback | None,
 ) -> None:
-    files = {key: entry for key, entry in known.items() if key not in gone}
     if previous is None:
         index = whoosh_index.create_in(str(generation), build_schema())
     else:
         index = whoosh_index.open_dir(str(generation))
-    writer = index.writer(limitmb=_WRITER_MEMORY_MB)
-    fresh_texts: dict[str, str] = {}
+    processes = min(settings.build_processes, len(todo) // _FILES_PER_PROCESS)
+    pool = WorkerPool(generation, processes) if processes > 1 else None
+    writer = open_writer(index)
     try:
-        for key in gone:
-            writer.delete_by_term("report_id", known[key]["report_id"])
-        summary.removed = len(gone)
-        for done, result in enumerate(_analyse_all(todo, settings.build_processes), start=1):
-            if progress:
-                progress(done, len(todo))
-            if isinstance(result, tuple):
-                summary.failed.append(result)
-                continue
-            summary.warnings.extend((result.source_path, warning) for warning in result.warnings)
-            if result.source_key in files:
-                writer.delete_by_term("report_id", files[result.source_key]["report_id"])
-                summary.updated += 1
-            else:
-                summary.added += 1
-            for document in result.documents:
-                writer.add_document(**document.fields)
-                fresh_texts[document.key] = document.matching_text
-            files[result.source_key] = {
-                "hash": result.content_hash,
-                "report_id": result.report_id,
-                "source_path": result.source_path,
-            }
+        results = pool.run(todo) if pool else (index_file(writer, source) for source in todo)
+        files, fresh_texts = _collect(results, writer, known, gone, summary, progress, len(todo))
+        commit_with_segments(writer, pool.segments if pool else [])
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    finally:
+        if pool:
+            pool.close()
 
     with index.reader() as reader:
         columns = Columns.from_reader(reader)
-        texts = _matching_texts(reader, fresh_texts, previous)
     columns.save(generation)
-    grams.build(generation, texts)
+    grams.build(generation, _matching_texts(columns, fresh_texts, previous))
     write_manifest(generation, {"format": INDEX_FORMAT, "files": files})
     summary.reports, summary.sections = len(columns.report_ids), int(columns.live.sum())
+
+
+def _collect(
+    results: Iterable[FileResult],
+    writer: SegmentWriter,
+    known: dict[str, dict[str, str]],
+    gone: list[str],
+    summary: BuildSummary,
+    progress: ProgressCallback | None,
+    total: int,
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Tally each file's result, delete what it replaces; return the new manifest and matching texts."""
+    files = {key: entry for key, entry in known.items() if key not in gone}
+    for key in gone:
+        writer.delete_by_term("report_id", known[key]["report_id"])
+    summary.removed = len(gone)
+    fresh_texts: dict[str, str] = {}
+    for done, result in enumerate(results, start=1):
+        if progress:
+            progress(done, total)
+        if result.error is not None:
+            summary.failed.append((str(result.source.path), result.error))
+            continue
+        summary.warnings.extend((result.source_path, warning) for warning in result.warnings)
+        if result.source.key in files:
+            writer.delete_by_term("report_id", files[result.source.key]["report_id"])
+            summary.updated += 1
+        else:
+            summary.added += 1
+        fresh_texts.update(result.matching_texts)
+        files[result.source.key] = {
+            "hash": result.source.content_hash,
+            "report_id": result.report_id,
+            "source_path": result.source_path,
+        }
+    return files, fresh_texts

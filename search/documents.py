@@ -68,7 +68,6 @@ def analyse_report(report: Report, source_key: str, content_hash: str, report_id
         text = searchable_text(section.heading, section.text)
         counts, total = word_counts(text)
         fields: dict[str, Any] = {
-            "section_key": section_key(report_id, ordinal),
             "report_id": report_id,
             "ordinal": ordinal,
             "section": section.type,
@@ -87,7 +86,7 @@ def analyse_report(report: Report, source_key: str, content_hash: str, report_id
             fields["year"] = report.year
         if report.published:
             fields["published"] = report.published
-        analysed.documents.append(SectionDocument(fields["section_key"], fields, matching_form(text)))
+        analysed.documents.append(SectionDocument(section_key(report_id, ordinal), fields, matching_form(text)))
     return analysed
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from indexer.config import DEFAULTS, Settings
 from indexer.matching import matching_form
 from indexer.report import SECTION_LABELS, SECTION_TYPES
-from search.analysis import is_word, segment
+from search.analysis import ranked_words, segment
 from search.api import QueryError
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\uff02": "\uff02", "\u300c": "\u300d"}
@@ -65,7 +65,7 @@ class Item:
     @property
     def ranking_words(self) -> list[str]:
         """The jieba words BM25 ranks this item by."""
-        return segment(self.whole)
+        return ranked_words(self.whole)
 
 
 @dataclass
@@ -165,7 +165,7 @@ def _item(kind: str, text: str, negated: bool) -> Item | None:
         return None
     if kind == "phrase":
         return Item(text, (whole,), whole, True, negated)
-    words = tuple(dict.fromkeys(word for word in segment(whole) if is_word(word))) or (whole,)
+    words = tuple(dict.fromkeys(segment(whole))) or (whole,)
     return Item(text, words, whole, False, negated)
 
 

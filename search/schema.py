@@ -41,7 +41,6 @@ class WordsField(fields.TEXT):
 def build_schema() -> fields.Schema:
     """The schema of a nianbao index."""
     return fields.Schema(
-        section_key=fields.ID(unique=True, sortable=True),
         report_id=fields.ID(stored=True, sortable=True),
         ordinal=fields.NUMERIC(stored=True, sortable=True),
         agency=fields.ID(stored=True, sortable=True),
