@@ -28,9 +28,10 @@ from indexer.report import SECTION_TYPES, Report
 from search import grams
 from search.api import SORTS, FacetValue, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
 from search.columns import Columns
-from search.documents import report_from_documents, section_text
+from search.documents import report_from_documents, unpack_stored
 from search.query import Item, ParsedQuery, parse_query, parse_year, resolve_section
 from search.ranking import Ranker
+from search.schema import INDEX_FORMAT
 from search.snippets import make_snippet, match_spans
 from search.store import current_generation, read_manifest
 
@@ -69,6 +70,9 @@ class SearchIndex:
     """One generation of an index, opened for searching; safe to share between threads."""
 
     def __init__(self, generation: Path, settings: Settings = DEFAULTS) -> None:
+        manifest = read_manifest(generation)
+        if manifest.get("format") != INDEX_FORMAT:
+            raise IndexNotFound(f"the index at {generation.parent} was built by another version of nianbao; rebuild it with `nianbao index`")
         self.generation = generation
         self.settings = settings
         self._lock = threading.Lock()
@@ -79,7 +83,7 @@ class SearchIndex:
         self._ranker = Ranker(self._searcher, self.columns, self._lock)
         self._report_index = {report_id: index for index, report_id in enumerate(self.columns.report_ids)}
         self._source_files = {
-            entry["report_id"]: Path(key) for key, entry in read_manifest(generation).get("files", {}).items()
+            entry["report_id"]: Path(key) for key, entry in manifest.get("files", {}).items()
         }
         self._folded_agencies = [matching_form(agency) for agency in self.columns.agencies]
         self._years = [str(year) for year in np.unique(self.columns.report_year[self.columns.report_year > 0]).tolist()]
@@ -108,9 +112,7 @@ class SearchIndex:
 
     def _containing(self, needle: str, cache: dict[str, np.ndarray]) -> np.ndarray:
         if needle not in cache:
-            mask = np.zeros(self.columns.section_count, dtype=bool)
-            mask[self._grams.containing(needle)] = True
-            cache[needle] = mask
+            cache[needle] = self._grams.containing(needle)
         return cache[needle]
 
     def _item_mask(self, item: Item, cache: dict[str, np.ndarray]) -> np.ndarray:
@@ -241,8 +243,8 @@ class SearchIndex:
 
     def _hit(self, docnum: int, score: float, needles: list[str]) -> Hit:
         with self._lock:
-            stored = self._searcher.stored_fields(docnum)
-        text = section_text(stored)
+            stored = unpack_stored(self._searcher.stored_fields(docnum))
+        text = stored["text"]
         return Hit(
             report_id=stored["report_id"],
             source_path=stored["source_path"],
@@ -303,7 +305,7 @@ class SearchIndex:
         if report_id not in self._report_index:
             return None
         with self._lock:
-            stored = list(self._searcher.documents(report_id=report_id))
+            stored = [unpack_stored(fields) for fields in self._searcher.documents(report_id=report_id)]
         report = report_from_documents(stored)
         if report is None:
             return None

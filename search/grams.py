@@ -2,13 +2,17 @@
 
 Whoosh ranks words; this answers "which sections contain this string" exactly,
 whatever jieba did with it (信息公开 inside 政府信息公开, a single character,
-digits, Latin letters). Each section's matching form is kept in one UTF-8 file
-(`text.bin`, sliced by `offsets.npy`), and every distinct character and
-character pair of a section is posted in a sorted-array inverted index. A
-string of one or two characters is answered by one posting list; a longer one
-by the intersection of its pairs' lists, each candidate then confirmed by a
-byte search in its slice of `text.bin` (UTF-8 is self-synchronising, so a byte
-match is a character match).
+digits, Latin letters). Each section's matching form is kept in one UTF-16
+file (`text.bin`, sliced by `offsets.npy`: two bytes a character for Chinese
+text, against three in UTF-8), and every distinct character and character
+pair of a section is posted in an inverted index: a sorted array of docnums
+for rare grams, a bitmap over all sections for grams in more than one section
+in 32 (where a bitmap is the smaller; they hold four fifths of all postings).
+
+A string of one or two characters is answered by one posting; a longer one by
+the intersection of its pairs' postings, each candidate then confirmed by a
+byte search in its slice of `text.bin` (at an even offset: a match at an odd
+one straddles two characters).
 
 Arrays are built with numpy in one sort, and memory-mapped when read.
 """
@@ -26,12 +30,16 @@ OFFSETS_FILE = "offsets.npy"
 KEYS_FILE = "gram_keys.npy"
 STARTS_FILE = "gram_starts.npy"
 DOCS_FILE = "gram_docs.npy"
+ROWS_FILE = "gram_rows.npy"
+BITMAPS_FILE = "gram_bitmaps.npy"
 
+_ENCODING = "utf-16-le"
 _CHAR_BITS = 21  # every Unicode code point fits
 _DOC_BITS = 22  # up to 4 million sections per index
 _DOC_MASK = (1 << _DOC_BITS) - 1
 MAX_SECTIONS = 1 << _DOC_BITS
-_EMPTY = np.zeros(0, dtype=np.int32)
+_BITMAP_SHARE = 32  # a gram in more than 1/32 of the sections is kept as a bitmap
+_BITMAP_BUILD_ROWS = 256
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -47,34 +55,6 @@ def _pair_codes(points: np.ndarray) -> np.ndarray:
     return (points[:-1] << np.uint64(_CHAR_BITS)) | points[1:]
 
 
-def build(directory: Path, texts: Sequence[str]) -> None:
-    """Write the gram index of `texts` (indexed by Whoosh docnum; "" for deleted documents)."""
-    if len(texts) >= MAX_SECTIONS:
-        raise ValueError(f"an index holds at most {MAX_SECTIONS - 1} sections, got {len(texts)}")
-    encoded = [text.encode("utf-8") for text in texts]
-    byte_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum([len(data) for data in encoded], out=byte_offsets[1:])
-    with open(directory / TEXT_FILE, "wb") as out:
-        for data in encoded:
-            out.write(data)
-    np.save(directory / OFFSETS_FILE, byte_offsets)
-
-    lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
-    points = _code_points("".join(texts))
-    doc_of_char = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
-    same_doc = doc_of_char[:-1] == doc_of_char[1:]
-    codes = np.concatenate([points, _pair_codes(points)[same_doc]])
-    docs = np.concatenate([doc_of_char, doc_of_char[1:][same_doc]])
-    del points, same_doc
-    combined = _sorted_distinct((codes << np.uint64(_DOC_BITS)) | docs)
-    del codes, docs
-    keys = combined >> np.uint64(_DOC_BITS)
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.zeros(0, dtype=np.int64)
-    np.save(directory / KEYS_FILE, keys[starts])
-    np.save(directory / STARTS_FILE, np.append(starts, len(combined)).astype(np.int64))
-    np.save(directory / DOCS_FILE, (combined & np.uint64(_DOC_MASK)).astype(np.int32))
-
-
 def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     """`np.unique(values)`, but by sort and compare: numpy's unique is 30x slower on 50M uint64 here."""
     values = np.sort(values)
@@ -83,13 +63,73 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     return values[np.concatenate([[True], values[1:] != values[:-1]])]
 
 
+def _write_texts(directory: Path, texts: Sequence[str]) -> None:
+    encoded = [text.encode(_ENCODING) for text in texts]
+    byte_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(data) for data in encoded], out=byte_offsets[1:])
+    with open(directory / TEXT_FILE, "wb") as out:
+        for data in encoded:
+            out.write(data)
+    np.save(directory / OFFSETS_FILE, byte_offsets)
+
+
+def _distinct_postings(texts: Sequence[str]) -> np.ndarray:
+    """Every distinct (gram code << 22 | docnum), sorted: by gram, then by docnum."""
+    lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
+    points = _code_points("".join(texts))
+    doc_of_char = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
+    same_doc = doc_of_char[:-1] == doc_of_char[1:]
+    codes = np.concatenate([points, _pair_codes(points)[same_doc]])
+    docs = np.concatenate([doc_of_char, doc_of_char[1:][same_doc]])
+    return _sorted_distinct((codes << np.uint64(_DOC_BITS)) | docs)
+
+
+def _bitmaps(docs: np.ndarray, starts: np.ndarray, big: np.ndarray, sections: int) -> np.ndarray:
+    """Packed bitmaps (one row per gram in `big`) of the postings those grams own."""
+    width = (sections + 7) // 8
+    rows = np.zeros((len(big), width), dtype=np.uint8)
+    for first in range(0, len(big), _BITMAP_BUILD_ROWS):
+        chunk = big[first : first + _BITMAP_BUILD_ROWS]
+        bits = np.zeros((len(chunk), width * 8), dtype=bool)
+        for row, gram in enumerate(chunk.tolist()):
+            bits[row, docs[starts[gram] : starts[gram + 1]]] = True
+        rows[first : first + len(chunk)] = np.packbits(bits, axis=1)
+    return rows
+
+
+def build(directory: Path, texts: Sequence[str]) -> None:
+    """Write the gram index of `texts` (indexed by Whoosh docnum; "" for deleted documents)."""
+    if len(texts) >= MAX_SECTIONS:
+        raise ValueError(f"an index holds at most {MAX_SECTIONS - 1} sections, got {len(texts)}")
+    _write_texts(directory, texts)
+    combined = _distinct_postings(texts)
+    codes = combined >> np.uint64(_DOC_BITS)
+    docs = (combined & np.uint64(_DOC_MASK)).astype(np.int32)
+    del combined
+    first = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, dtype=np.int64)
+    starts = np.append(first, len(codes)).astype(np.int64)
+    big = np.flatnonzero(np.diff(starts) > max(1, len(texts) // _BITMAP_SHARE))
+    rows = np.full(len(first), -1, dtype=np.int32)
+    rows[big] = np.arange(len(big), dtype=np.int32)
+    in_list = np.repeat(rows < 0, np.diff(starts))
+    list_starts = np.zeros(len(first) + 1, dtype=np.int64)
+    np.cumsum(np.where(rows < 0, np.diff(starts), 0), out=list_starts[1:])
+    np.save(directory / BITMAPS_FILE, _bitmaps(docs, starts, big, len(texts)))
+    np.save(directory / KEYS_FILE, codes[first])
+    np.save(directory / STARTS_FILE, list_starts)
+    np.save(directory / ROWS_FILE, rows)
+    np.save(directory / DOCS_FILE, docs[in_list])
+
+
 class GramIndex:
     """Read side of the gram index of one index generation."""
 
     def __init__(self, directory: Path) -> None:
         self._keys = np.load(directory / KEYS_FILE, mmap_mode="r")
         self._starts = np.load(directory / STARTS_FILE, mmap_mode="r")
+        self._rows = np.load(directory / ROWS_FILE, mmap_mode="r")
         self._docs = np.load(directory / DOCS_FILE, mmap_mode="r")
+        self._bitmaps = np.load(directory / BITMAPS_FILE, mmap_mode="r")
         self._offsets = np.load(directory / OFFSETS_FILE)
         with open(directory / TEXT_FILE, "rb") as text_file:
             size = text_file.seek(0, 2)
@@ -101,34 +141,55 @@ class GramIndex:
 
     def text(self, docnum: int) -> str:
         """The matching form of one section's heading and text."""
-        return self._text[self._offsets[docnum] : self._offsets[docnum + 1]].decode("utf-8")
+        return self._text[self._offsets[docnum] : self._offsets[docnum + 1]].decode(_ENCODING)
 
-    def _postings(self, code: int) -> np.ndarray:
+    def _posting(self, code: int) -> tuple[bool, np.ndarray]:
+        """(True, packed bitmap row) for a frequent gram, else (False, its sorted docnums)."""
         index = int(np.searchsorted(self._keys, code))
         if index == len(self._keys) or int(self._keys[index]) != code:
-            return _EMPTY
-        return self._docs[self._starts[index] : self._starts[index + 1]]
+            return False, np.zeros(0, dtype=np.int32)
+        if self._rows[index] >= 0:
+            return True, self._bitmaps[self._rows[index]]
+        return False, self._docs[self._starts[index] : self._starts[index + 1]]
 
     def containing(self, needle: str) -> np.ndarray:
-        """Sorted docnums of the sections whose matching form contains `needle` (already in matching form)."""
+        """A bool per docnum: does the section's matching form contain `needle` (already in matching form)."""
         if not needle:
             raise ValueError("empty needle")
         points = _code_points(needle)
         codes = set((points if len(points) == 1 else _pair_codes(points)).tolist())
-        lists = sorted((self._postings(code) for code in codes), key=len)
-        candidates = np.asarray(lists[0])
-        for postings in lists[1:]:
-            if not len(candidates):
-                break
-            found = np.searchsorted(postings, candidates)
-            candidates = candidates[(found < len(postings)) & (postings[np.minimum(found, len(postings) - 1)] == candidates)]
-        if len(needle) <= 2 or not len(candidates):
-            return np.array(candidates, dtype=np.int32)
-        return self._confirm(needle.encode("utf-8"), candidates)
+        lists, bitmaps = [], []
+        for code in codes:
+            is_bitmap, posting = self._posting(code)
+            (bitmaps if is_bitmap else lists).append(posting)
+        if bitmaps:
+            packed = np.bitwise_and.reduce(bitmaps) if len(bitmaps) > 1 else bitmaps[0]
+            in_bitmaps = np.unpackbits(packed, count=self.section_count).view(bool)
+        candidates = None
+        for postings in sorted(lists, key=len):
+            if candidates is None:
+                candidates = np.asarray(postings)
+            else:
+                found = np.searchsorted(postings, candidates)
+                candidates = candidates[(found < len(postings)) & (postings[np.minimum(found, len(postings) - 1)] == candidates)]
+        if candidates is None:
+            candidates = np.flatnonzero(in_bitmaps)
+        elif bitmaps:
+            candidates = candidates[in_bitmaps[candidates]]
+        if len(needle) > 2 and len(candidates):
+            candidates = self._confirm(needle.encode(_ENCODING), candidates)
+        mask = np.zeros(self.section_count, dtype=bool)
+        mask[candidates] = True
+        return mask
 
     def _confirm(self, needle: bytes, candidates: np.ndarray) -> np.ndarray:
         text, offsets = self._text, self._offsets
         starts = offsets[candidates].tolist()
         ends = offsets[candidates + 1].tolist()
-        keep = [text.find(needle, start, end) >= 0 for start, end in zip(starts, ends)]
-        return np.array(candidates[np.array(keep, dtype=bool)], dtype=np.int32)
+        keep = np.zeros(len(candidates), dtype=bool)
+        for position, (start, end) in enumerate(zip(starts, ends)):
+            found = text.find(needle, start, end)
+            while found >= 0 and found % 2:
+                found = text.find(needle, found + 1, end)
+            keep[position] = found >= 0
+        return candidates[keep]

@@ -20,7 +20,7 @@ from search.analysis import JiebaTokenizer
 
 # Bump when the schema or the files beside the Whoosh index change meaning:
 # an index built with another version is rebuilt from scratch.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 class WordsField(fields.TEXT):
@@ -39,20 +39,20 @@ class WordsField(fields.TEXT):
 
 
 def build_schema() -> fields.Schema:
-    """The schema of a nianbao index."""
+    """The schema of a nianbao index.
+
+    Metadata fields are indexed and kept as columns (for filters, facets and
+    sorting); everything a hit or the document view shows is in `stored`, one
+    compressed blob per section (see `search.documents.pack_stored`).
+    """
     return fields.Schema(
-        report_id=fields.ID(stored=True, sortable=True),
-        ordinal=fields.NUMERIC(stored=True, sortable=True),
-        agency=fields.ID(stored=True, sortable=True),
-        year=fields.NUMERIC(stored=True, sortable=True),
-        published=fields.ID(stored=True, sortable=True),
-        section=fields.ID(stored=True, sortable=True),
-        heading=fields.STORED,
-        title=fields.STORED,
-        source_path=fields.STORED,
-        source_url=fields.STORED,
-        index_no=fields.STORED,
-        text=fields.STORED,
+        report_id=fields.ID(sortable=True),
+        ordinal=fields.NUMERIC(sortable=True),
+        agency=fields.ID(sortable=True),
+        year=fields.NUMERIC(sortable=True),
+        published=fields.ID(sortable=True),
+        section=fields.ID(sortable=True),
+        stored=fields.STORED,
         words=WordsField(analyzer=JiebaTokenizer(), phrase=False),
         word_count=fields.NUMERIC(sortable=True),
     )

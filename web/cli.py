@@ -217,7 +217,7 @@ def serve(index_dir: Path, corpus_dir: Path, host: str, port: int) -> None:
     try:
         engine = live.current()
     except IndexNotFound:
-        click.echo(f"nianbao: no index at {index_dir} yet; building it from {corpus_dir}")
+        click.echo(f"nianbao: no usable index at {index_dir}; building it from {corpus_dir}")
         summary = _build([corpus_dir], index_dir)
         _print_build_summary(summary, index_dir)
         if not summary.reports:

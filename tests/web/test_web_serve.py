@@ -49,7 +49,7 @@ def test_serve_builds_a_missing_index_then_serves_it(tmp_path):
     lines: list[str] = []
     try:
         base = wait_for_url(process, lines)
-        assert any(f"no index at {index_dir}" in line for line in lines)
+        assert any(f"no usable index at {index_dir}" in line for line in lines)
         assert any(line.startswith("added 5, updated 0") for line in lines)
         assert "serving 5 reports" in lines[-1]
 
