@@ -8,6 +8,7 @@ tens of thousands of matches without touching stored fields.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,22 @@ def column_values(reader: IndexReader, name: str, default: Any) -> list[Any]:
         else:
             values.extend([default] * leaf.doc_count_all())
     return values
+
+
+class SegmentedColumn:
+    """Random access to one column by docnum, segment by segment (see `column_values`)."""
+
+    def __init__(self, reader: IndexReader, name: str) -> None:
+        leaves = reader.leaf_readers()
+        self._bases = [docbase for _, docbase in leaves]
+        self._columns = [leaf.column_reader(name) if leaf.has_column(name) else None for leaf, _ in leaves]
+
+    def __getitem__(self, docnum: int) -> Any:
+        segment = bisect_right(self._bases, docnum) - 1
+        column = self._columns[segment]
+        if column is None:
+            raise KeyError(f"document {docnum} has no value in this column")
+        return column[docnum - self._bases[segment]]
 
 
 def _publication_order(year: int, published: str) -> tuple[str, int]:

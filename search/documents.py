@@ -48,10 +48,10 @@ def pack_stored(values: dict[str, Any]) -> bytes:
     return compressor.compress(json.dumps(values, ensure_ascii=False).encode("utf-8")) + compressor.flush()
 
 
-def unpack_stored(stored_fields: dict[str, Any]) -> dict[str, Any]:
-    """The values `pack_stored` packed, from a document's Whoosh stored fields."""
+def unpack_stored(blob: bytes) -> dict[str, Any]:
+    """The values `pack_stored` packed."""
     decompressor = zlib.decompressobj(zdict=_dictionary())
-    return json.loads(decompressor.decompress(stored_fields["stored"]) + decompressor.flush())
+    return json.loads(decompressor.decompress(blob) + decompressor.flush())
 
 
 @dataclass

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -27,7 +27,7 @@ from indexer.matching import matching_form
 from indexer.report import SECTION_TYPES, Report
 from search import grams
 from search.api import SORTS, FacetValue, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
-from search.columns import Columns
+from search.columns import Columns, SegmentedColumn
 from search.documents import report_from_documents, unpack_stored
 from search.query import Item, ParsedQuery, parse_query, parse_year, resolve_section
 from search.ranking import Ranker
@@ -78,6 +78,7 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._whoosh = whoosh_index.open_dir(str(generation))
         self._searcher = self._whoosh.searcher()
+        self._blobs = SegmentedColumn(self._searcher.reader(), "stored")
         self.columns = Columns.load(generation)
         self._grams = grams.GramIndex(generation)
         self._ranker = Ranker(self._searcher, self.columns, self._lock)
@@ -241,9 +242,14 @@ class SearchIndex:
 
     # -- answers -------------------------------------------------------------
 
-    def _hit(self, docnum: int, score: float, needles: list[str]) -> Hit:
+    def _stored(self, docnum: int) -> dict[str, Any]:
+        """What a section shows: text, heading and its report's metadata."""
         with self._lock:
-            stored = unpack_stored(self._searcher.stored_fields(docnum))
+            blob = self._blobs[docnum]
+        return unpack_stored(blob)
+
+    def _hit(self, docnum: int, score: float, needles: list[str]) -> Hit:
+        stored = self._stored(docnum)
         text = stored["text"]
         return Hit(
             report_id=stored["report_id"],
@@ -304,9 +310,8 @@ class SearchIndex:
         """The whole report with this id, or None."""
         if report_id not in self._report_index:
             return None
-        with self._lock:
-            stored = [unpack_stored(fields) for fields in self._searcher.documents(report_id=report_id)]
-        report = report_from_documents(stored)
+        docnums = np.flatnonzero((self.columns.report == self._report_index[report_id]) & self.columns.live)
+        report = report_from_documents([self._stored(int(docnum)) for docnum in docnums])
         if report is None:
             return None
         return IndexedReport(report_id, report, self._source_files.get(report_id))

@@ -116,7 +116,7 @@ def build(directory: Path, texts: Sequence[str]) -> None:
     np.cumsum(np.where(rows < 0, np.diff(starts), 0), out=list_starts[1:])
     np.save(directory / BITMAPS_FILE, _bitmaps(docs, starts, big, len(texts)))
     np.save(directory / KEYS_FILE, codes[first])
-    np.save(directory / STARTS_FILE, list_starts)
+    np.save(directory / STARTS_FILE, list_starts.astype(np.int32 if len(docs) < 2**31 else np.int64))
     np.save(directory / ROWS_FILE, rows)
     np.save(directory / DOCS_FILE, docs[in_list])
 

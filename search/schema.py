@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.system import pack_uint
 
 from search.analysis import JiebaTokenizer
 
 # Bump when the schema or the files beside the Whoosh index change meaning:
 # an index built with another version is rebuilt from scratch.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 class WordsField(fields.TEXT):
@@ -43,7 +43,9 @@ def build_schema() -> fields.Schema:
 
     Metadata fields are indexed and kept as columns (for filters, facets and
     sorting); everything a hit or the document view shows is in `stored`, one
-    compressed blob per section (see `search.documents.pack_stored`).
+    compressed blob per section (see `search.documents.pack_stored`), kept as
+    a raw bytes column: Whoosh's stored fields would pickle it with protocol 2,
+    which writes every byte above 0x7f as two.
     """
     return fields.Schema(
         report_id=fields.ID(sortable=True),
@@ -52,7 +54,7 @@ def build_schema() -> fields.Schema:
         year=fields.NUMERIC(sortable=True),
         published=fields.ID(sortable=True),
         section=fields.ID(sortable=True),
-        stored=fields.STORED,
+        stored=fields.COLUMN(columns.VarBytesColumn()),
         words=WordsField(analyzer=JiebaTokenizer(), phrase=False),
         word_count=fields.NUMERIC(sortable=True),
     )
