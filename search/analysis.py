@@ -53,13 +53,14 @@ def is_word(token: str) -> bool:
 
 
 def is_ranked(token: str) -> bool:
-    """True for words BM25 ranks on: they hold a letter or CJK character.
+    """True for words BM25 ranks on: two characters or more, a letter or CJK character among them.
 
-    Bare numbers (607, 23.37%, 2019) are matched exactly by the gram index
-    but not ranked: each table cell would otherwise be a term of its own, and
-    they say nothing about what a section is about.
+    Bare numbers (607, 23.37%, 2019) and single characters (的, 和, 年) are
+    matched exactly by the gram index but not ranked: numbers would make each
+    table cell a term of its own, single characters are a fifth of all
+    postings, and neither says what a section is about.
     """
-    return any(char.isalpha() for char in token)
+    return len(token) > 1 and any(char.isalpha() for char in token)
 
 
 @lru_cache(maxsize=_BLOCK_CACHE_SIZE)
@@ -76,11 +77,23 @@ def _segment_folded_line(folded_line: str) -> list[str]:
     return [token for block in jieba.re_han_default.split(folded_line) if block for token in _segment_block(block)]
 
 
+@lru_cache(maxsize=_BLOCK_CACHE_SIZE)
+def _block_words(block: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = tuple(token for token in _segment_block(block) if is_word(token))
+    return words, tuple(word for word in words if is_ranked(word))
+
+
 @lru_cache(maxsize=_LINE_CACHE_SIZE)
 def _line_words(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of one original line, and those of them BM25 ranks on."""
-    words = tuple(token for token in _segment_folded_line(matching_form(line)) if is_word(token))
-    return words, tuple(word for word in words if is_ranked(word))
+    words: list[str] = []
+    ranked: list[str] = []
+    for block in jieba.re_han_default.split(matching_form(line)):
+        if block:
+            block_words, block_ranked = _block_words(block)
+            words.extend(block_words)
+            ranked.extend(block_ranked)
+    return tuple(words), tuple(ranked)
 
 
 def segment(text: str) -> list[str]:

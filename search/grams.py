@@ -30,7 +30,7 @@ OFFSETS_FILE = "offsets.npy"
 KEYS_FILE = "gram_keys.npy"
 STARTS_FILE = "gram_starts.npy"
 DOCS_FILE = "gram_docs.npy"
-ROWS_FILE = "gram_rows.npy"
+BITMAP_KEYS_FILE = "gram_bitmap_keys.npy"
 BITMAPS_FILE = "gram_bitmaps.npy"
 
 _ENCODING = "utf-16-le"
@@ -108,17 +108,17 @@ def build(directory: Path, texts: Sequence[str]) -> None:
     del combined
     first = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, dtype=np.int64)
     starts = np.append(first, len(codes)).astype(np.int64)
-    big = np.flatnonzero(np.diff(starts) > max(1, len(texts) // _BITMAP_SHARE))
-    rows = np.full(len(first), -1, dtype=np.int32)
-    rows[big] = np.arange(len(big), dtype=np.int32)
-    in_list = np.repeat(rows < 0, np.diff(starts))
-    list_starts = np.zeros(len(first) + 1, dtype=np.int64)
-    np.cumsum(np.where(rows < 0, np.diff(starts), 0), out=list_starts[1:])
+    counts = np.diff(starts)
+    big = np.flatnonzero(counts > max(1, len(texts) // _BITMAP_SHARE))
+    small = np.ones(len(first), dtype=bool)
+    small[big] = False
+    list_starts = np.zeros(int(small.sum()) + 1, dtype=np.int64)
+    np.cumsum(counts[small], out=list_starts[1:])
+    np.save(directory / BITMAP_KEYS_FILE, codes[first[big]])
     np.save(directory / BITMAPS_FILE, _bitmaps(docs, starts, big, len(texts)))
-    np.save(directory / KEYS_FILE, codes[first])
+    np.save(directory / KEYS_FILE, codes[first[small]])
     np.save(directory / STARTS_FILE, list_starts.astype(np.int32 if len(docs) < 2**31 else np.int64))
-    np.save(directory / ROWS_FILE, rows)
-    np.save(directory / DOCS_FILE, docs[in_list])
+    np.save(directory / DOCS_FILE, docs[np.repeat(small, counts)])
 
 
 class GramIndex:
@@ -127,7 +127,7 @@ class GramIndex:
     def __init__(self, directory: Path) -> None:
         self._keys = np.load(directory / KEYS_FILE, mmap_mode="r")
         self._starts = np.load(directory / STARTS_FILE, mmap_mode="r")
-        self._rows = np.load(directory / ROWS_FILE, mmap_mode="r")
+        self._bitmap_keys = np.load(directory / BITMAP_KEYS_FILE)
         self._docs = np.load(directory / DOCS_FILE, mmap_mode="r")
         self._bitmaps = np.load(directory / BITMAPS_FILE, mmap_mode="r")
         self._offsets = np.load(directory / OFFSETS_FILE)
@@ -145,11 +145,12 @@ class GramIndex:
 
     def _posting(self, code: int) -> tuple[bool, np.ndarray]:
         """(True, packed bitmap row) for a frequent gram, else (False, its sorted docnums)."""
+        row = int(np.searchsorted(self._bitmap_keys, code))
+        if row < len(self._bitmap_keys) and int(self._bitmap_keys[row]) == code:
+            return True, self._bitmaps[row]
         index = int(np.searchsorted(self._keys, code))
         if index == len(self._keys) or int(self._keys[index]) != code:
             return False, np.zeros(0, dtype=np.int32)
-        if self._rows[index] >= 0:
-            return True, self._bitmaps[self._rows[index]]
         return False, self._docs[self._starts[index] : self._starts[index + 1]]
 
     def containing(self, needle: str) -> np.ndarray:
