@@ -47,7 +47,8 @@ class Settings:
     )
     max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one web request")
     facet_values_shown: int = _setting(10, "facet values listed on the search page before the rest fold away")
-    build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes used to analyse reports while indexing")
+    build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
+    build_memory_mb: int = _setting(2048, "postings each indexing process sorts in memory before spilling to disk, in MB")
 
     def replace(self, **changes: Any) -> "Settings":
         """Return a copy with `changes` applied; unknown names raise ValueError."""
