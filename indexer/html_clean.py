@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 
 from indexer.config import DEFAULTS, Settings
+from indexer.metadata import is_web_address
 
 CONTENT_SELECTORS: tuple[str, ...] = (
     ".TRS_Editor",
@@ -121,7 +122,7 @@ def _read_head(root: Element, page: HtmlPage) -> None:
             continue
         if name in _TITLE_META_NAMES:
             page.title_candidates.append(content)
-        elif name == "og:url" and page.source_url is None:
+        elif name == "og:url" and page.source_url is None and is_web_address(content):
             page.source_url = content
         elif name in _DATE_META_NAMES and page.published is None:
             page.published = content
@@ -131,8 +132,9 @@ def _read_head(root: Element, page: HtmlPage) -> None:
     if title is not None and _all_text(title).strip():
         page.head_title = _collapse(_all_text(title))
     for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower() and link.get("href"):
-            page.source_url = link.get("href").strip()
+        href = (link.get("href") or "").strip()
+        if "canonical" in (link.get("rel") or "").lower() and is_web_address(href):
+            page.source_url = href
             break
 
 

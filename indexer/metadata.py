@@ -90,7 +90,7 @@ class PageMetadata:
         """Record `value` under the field that `key` (e.g. 发布机构) names; other keys are dropped."""
         value = value.strip(" \t\u3000-—|:：")
         name = FIELD_KEYS.get(key)
-        if not value or name is None or (name == "source_url" and not _URL.match(value)):
+        if not value or name is None or (name == "source_url" and not is_web_address(value)):
             return
         if name == "publisher":
             self.publishers.append(value)
@@ -302,6 +302,12 @@ def year_from_body(body: str, published: str | None) -> int | None:
     if years:
         return max(years, key=lambda year: (years[year], -abs((limit or year) - 1 - year)))
     return limit - 1 if limit else None
+
+
+def is_web_address(value: str) -> bool:
+    """True for an http(s) address: the only kind of source link a report may carry
+    (a `javascript:` or `file:` link from a page or sidecar is dropped)."""
+    return bool(_URL.match(value))
 
 
 def parse_date(text: str | None) -> str | None:

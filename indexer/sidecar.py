@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.files import sidecar_path
-from indexer.metadata import parse_date
+from indexer.metadata import is_web_address, parse_date
 
 SIDECAR_KEYS: tuple[str, ...] = ("source_url", "agency", "year", "published", "title")
 _MAX_SIDECAR_BYTES = 1_000_000
@@ -53,4 +53,6 @@ def _checked(key: str, value: Any) -> Any:
         return None
     if key == "published":
         return parse_date(value)
+    if key == "source_url" and not is_web_address(value.strip()):
+        return None
     return value.strip() or None

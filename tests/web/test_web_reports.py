@@ -98,7 +98,7 @@ def test_document_text_is_never_markup(client, report_ids):
 def test_source_urls_other_than_http_are_not_links(client, report_ids):
     soup = document(client, report_ids[SCRIPT_PAGE])
     assert not soup.select('a[href^="javascript:"]')
-    assert "javascript:alert(3)" in soup.select_one(".report-meta").text
+    assert "javascript:" not in soup.text  # the indexer keeps http(s) source links only
     soup = document(client, report_ids[TABLES])
     link = soup.select_one("a.source-link")
     assert link["href"] == "https://zjj.example.gov.cn/xxgk/ndbg/2023/t20230131_1.html"
