@@ -8,7 +8,7 @@ document text is never returned as markup.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 MARK_START = "\ue000"
@@ -78,6 +78,12 @@ class Hit:
     snippet: str
     score: float
 
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _HIT_KEYS}
+
+
+_HIT_KEYS = tuple(Hit.__dataclass_fields__)
+
 
 @dataclass
 class SearchResponse:
@@ -94,8 +100,8 @@ class SearchResponse:
             "query": self.query,
             "total_sections": self.total_sections,
             "total_reports": self.total_reports,
-            "facets": {name: [asdict(value) for value in self.facets.get(name, [])] for name in FACETS},
-            "hits": [asdict(hit) for hit in self.hits],
+            "facets": {name: [{"value": v.value, "count": v.count} for v in self.facets.get(name, [])] for name in FACETS},
+            "hits": [hit.to_json() for hit in self.hits],
         }
 
 

@@ -154,6 +154,9 @@ class SearchIndex:
         years = [parse_year(value) for value in request.years] + parsed.years
         sections = list(dict.fromkeys([resolve_section(value) for value in request.sections] + parsed.sections))
 
+        for param, values in (("agency", agencies), ("year", years), ("section", sections)):
+            if len(values) > self.settings.max_filter_values:
+                raise QueryError(f"{param}: at most {self.settings.max_filter_values} values at once, got {len(values)}", param)
         agency_mask = year_mask = section_mask = None
         if agencies:
             agency_mask = np.isin(columns.report_agency, self._agency_ids(agencies))[columns.report]

@@ -82,11 +82,12 @@ class ParsedQuery:
         return [item for clause in self.clauses for item in clause if not item.negated]
 
     def highlight_needles(self) -> list[str]:
-        """Strings to mark in a matching section: whole terms, phrases and their words."""
+        """Strings to mark in a matching section: whole terms, phrases, and their words of two
+        characters or more (a lone 的 of a longer term would light up every sentence)."""
         needles: dict[str, None] = {}
         for item in self.positive_items:
             needles[item.whole] = None
-            needles.update(dict.fromkeys(item.needles))
+            needles.update(dict.fromkeys(needle for needle in item.needles if len(needle) > 1))
         return list(needles)
 
 
