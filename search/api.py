@@ -77,12 +77,24 @@ class Hit:
     heading: str
     snippet: str
     score: float
+    ordinal: int = 0  # the section's place in its report (for links to it); not part of the JSON
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _HIT_KEYS}
+        return {name: getattr(self, name) for name in HIT_KEYS}
 
 
-_HIT_KEYS = tuple(Hit.__dataclass_fields__)
+HIT_KEYS: tuple[str, ...] = (
+    "report_id",
+    "source_path",
+    "source_url",
+    "title",
+    "agency",
+    "year",
+    "section",
+    "heading",
+    "snippet",
+    "score",
+)
 
 
 @dataclass

@@ -265,6 +265,7 @@ class SearchIndex:
             heading=stored["heading"],
             snippet=make_snippet(needles, text, self.settings.snippet_chars),
             score=round(float(score), 4),
+            ordinal=stored["ordinal"],
         )
 
     @staticmethod

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from indexer.matching import matching_form
+from indexer.report import SECTION_LABELS
 
 PHRASE = '"信息公开"'
 
@@ -55,7 +57,11 @@ def test_results_show_totals_hits_and_highlighted_snippets(client):
         marks = card.select(".snippet mark, .hit-heading mark")
         assert marks and all(matching_form(mark.text) == "信息公开" for mark in marks)
         link = card.select_one(".hit-title a")["href"]
-        assert link == f"/reports/{hit['report_id']}?q=%22%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%22#sec-{hit['section']}"
+        assert re.fullmatch(rf"/reports/{hit['report_id']}\?q=%22%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%22#s\d+", link)
+        path, anchor = link.split("#")
+        section = BeautifulSoup(client.get(path).data, "lxml").select_one(f"#{anchor}")
+        assert section.select_one(".tag").text.strip() == SECTION_LABELS[hit["section"]]
+        assert section.select_one("h2").text.strip().endswith(hit["heading"])
         assert card.select_one(".tag").text.strip()
 
 
@@ -147,8 +153,8 @@ def test_sort_and_paging_links_carry_the_whole_state(client):
     query = {"q": "政府信息公开", "section": "overview", "limit": "5", "page": "2"}
     _, soup = page(client, query)
     expected = api(client, query)
-    assert [a["href"] for a in soup.select(".hit-title a")] == [
-        f"/reports/{hit['report_id']}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80#sec-overview" for hit in expected["hits"]
+    assert [a["href"].split("#")[0] for a in soup.select(".hit-title a")] == [
+        f"/reports/{hit['report_id']}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80" for hit in expected["hits"]
     ]
     assert soup.select_one("ol.hits")["start"] == "6"
     following = url_state(soup.select_one('.paging a[rel="next"]')["href"])
