@@ -40,6 +40,7 @@ _DOC_MASK = (1 << _DOC_BITS) - 1
 MAX_SECTIONS = 1 << _DOC_BITS
 _BITMAP_SHARE = 32  # a gram in more than 1/32 of the sections is kept as a bitmap
 _BITMAP_BUILD_ROWS = 256
+_BUILD_CHUNK_CHARS = 8_000_000
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -74,10 +75,27 @@ def _write_texts(directory: Path, texts: Sequence[str]) -> None:
 
 
 def _distinct_postings(texts: Sequence[str]) -> np.ndarray:
-    """Every distinct (gram code << 22 | docnum), sorted: by gram, then by docnum."""
+    """Every distinct (gram code << 22 | docnum), sorted: by gram, then by docnum.
+
+    Sections are taken a few million characters at a time, so that memory stays
+    a few times the size of the postings rather than of every character's gram.
+    """
+    chunks: list[np.ndarray] = []
+    first = 0
+    while first < len(texts):
+        last, characters = first, 0
+        while last < len(texts) and (characters < _BUILD_CHUNK_CHARS or last == first):
+            characters += len(texts[last])
+            last += 1
+        chunks.append(_chunk_postings(texts[first:last], first))
+        first = last
+    return _sorted_distinct(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.uint64)
+
+
+def _chunk_postings(texts: Sequence[str], first_docnum: int) -> np.ndarray:
     lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
     points = _code_points("".join(texts))
-    doc_of_char = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
+    doc_of_char = np.repeat(np.arange(first_docnum, first_docnum + len(texts), dtype=np.uint64), lengths)
     same_doc = doc_of_char[:-1] == doc_of_char[1:]
     codes = np.concatenate([points, _pair_codes(points)[same_doc]])
     docs = np.concatenate([doc_of_char, doc_of_char[1:][same_doc]])
