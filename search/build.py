@@ -22,11 +22,11 @@ from whoosh.writing import SegmentWriter
 
 from indexer import iter_report_files
 from indexer.config import DEFAULTS, Settings
-from search import grams
 from search.columns import Columns
 from search.documents import section_key
 from search.schema import INDEX_FORMAT, build_schema
-from search.segments import FileResult, SourceFile, WorkerPool, commit_with_segments, index_file, open_writer
+from search import grams, vocabulary
+from search.segments import FileResult, SegmentFiller, SourceFile, WorkerPool, commit_with_segments, open_writer
 from search.store import (
     BuildLock,
     current_generation,
@@ -163,8 +163,9 @@ def _write_generation(
     processes = min(settings.build_processes, len(todo) // _FILES_PER_PROCESS)
     pool = WorkerPool(generation, processes, settings.build_memory_mb) if processes > 1 else None
     writer = open_writer(index, settings.build_memory_mb)
+    filler = SegmentFiller(writer)
     try:
-        results = pool.run(todo) if pool else (index_file(writer, source) for source in todo)
+        results = pool.run(todo) if pool else (filler.add(source) for source in todo)
         files, fresh_texts = _collect(results, writer, known, gone, summary, progress, len(todo))
         commit_with_segments(writer, pool.segments if pool else [])
     except BaseException:
@@ -176,10 +177,12 @@ def _write_generation(
 
     with index.reader() as reader:
         columns = Columns.from_reader(reader)
+    summary.reports, summary.sections = len(columns.report_ids), int(columns.live.sum())
     columns.save(generation)
     grams.build(generation, _matching_texts(columns, fresh_texts, previous))
+    word_sections = pool.word_sections if pool else filler.word_sections
+    vocabulary.save(generation, vocabulary.load(previous) + word_sections if previous else word_sections, summary.sections)
     write_manifest(generation, {"format": INDEX_FORMAT, "files": files})
-    summary.reports, summary.sections = len(columns.report_ids), int(columns.live.sum())
 
 
 def _collect(

@@ -25,11 +25,13 @@ from whoosh import index as whoosh_index
 from indexer.config import DEFAULTS, Settings
 from indexer.matching import matching_form
 from indexer.report import SECTION_TYPES, Report
-from search import grams
+from search import grams, vocabulary
+from search.analysis import is_ranked
 from search.api import SORTS, FacetValue, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
 from search.columns import Columns, SegmentedColumn
 from search.documents import report_from_documents, unpack_stored
 from search.query import Item, ParsedQuery, parse_query, parse_year, resolve_section
+from search.ordering import ORDINAL_SPAN, first_by_position, first_by_score
 from search.ranking import Ranker
 from search.schema import INDEX_FORMAT
 from search.snippets import make_snippet, match_spans
@@ -87,6 +89,7 @@ class SearchIndex:
             entry["report_id"]: Path(key) for key, entry in manifest.get("files", {}).items()
         }
         self._folded_agencies = [matching_form(agency) for agency in self.columns.agencies]
+        self._frequent_words = list(vocabulary.load(generation))
         self._years = [str(year) for year in np.unique(self.columns.report_year[self.columns.report_year > 0]).tolist()]
 
     @classmethod
@@ -113,8 +116,24 @@ class SearchIndex:
 
     def _containing(self, needle: str, cache: dict[str, np.ndarray]) -> np.ndarray:
         if needle not in cache:
-            cache[needle] = self._grams.containing(needle)
+            cache[needle] = self._grams.containing(needle, self._holding_words_containing(needle))
         return cache[needle]
+
+    def _holding_words_containing(self, needle: str) -> np.ndarray | None:
+        """Sections that hold, as a jieba token, a frequent word containing `needle` (or `needle` itself).
+
+        They contain `needle` for certain, so the gram index need not confirm
+        them: most sections matching 信息公开 hold the token 政府信息公开.
+        """
+        if len(needle) <= 2:
+            return None
+        words = [word for word in self._frequent_words if needle in word]
+        if is_ranked(needle) and needle not in words:
+            words.append(needle)
+        held = np.zeros(self.columns.section_count, dtype=bool)
+        for word in words:
+            held[self._ranker.postings(word)[0]] = True
+        return held
 
     def _item_mask(self, item: Item, cache: dict[str, np.ndarray]) -> np.ndarray:
         mask = self.columns.live.copy()
@@ -207,8 +226,9 @@ class SearchIndex:
         year.update((str(value), int(count)) for value, count in zip(years.tolist(), year_counts.tolist()))
 
         mask = others("section")
-        pairs = np.unique(columns.report[mask].astype(np.int64) * len(SECTION_TYPES) + columns.section[mask])
-        section_counts = np.bincount(pairs % len(SECTION_TYPES), minlength=len(SECTION_TYPES))
+        report_has_type = np.zeros((self.report_count, len(SECTION_TYPES)), dtype=bool)
+        report_has_type[columns.report[mask], columns.section[mask]] = True
+        section_counts = report_has_type.sum(axis=0)
         section = {SECTION_TYPES[i]: int(count) for i, count in enumerate(section_counts.tolist())}
 
         return {
@@ -224,11 +244,14 @@ class SearchIndex:
 
     # -- ordering ------------------------------------------------------------
 
-    def _ordered(self, matched: np.ndarray, parsed: ParsedQuery, sort: str, cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        """Docnums of `matched` in result order, with their scores."""
+    def _ordered(
+        self, matched: np.ndarray, parsed: ParsedQuery, sort: str, cache: dict[str, np.ndarray], count: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The first `count` docnums of `matched` in result order, with their scores."""
         docnums = np.flatnonzero(matched).astype(np.int32)
         columns = self.columns
-        recency = columns.report_recency[columns.report[docnums]]
+        # Newer reports first, then a report's sections in their order: one integer, unique per section.
+        position = columns.report_recency[columns.report[docnums]].astype(np.int64) * ORDINAL_SPAN - columns.ordinal[docnums]
         words = [word for item in parsed.positive_items for word in item.ranking_words]
         scores = np.zeros(len(docnums), dtype=np.float64)
         if words:
@@ -236,11 +259,7 @@ class SearchIndex:
             for item in parsed.positive_items:
                 if not item.phrase and len(item.needles) > 1:
                     scores += self._containing(item.whole, cache)[docnums] * (best + 1.0)
-        ordinal = columns.ordinal[docnums]
-        if sort == "date" or not words:
-            order = np.lexsort((ordinal, -recency))
-        else:
-            order = np.lexsort((ordinal, -recency, -scores))
+        order = first_by_position(position, count) if sort == "date" or not words else first_by_score(scores, position, count)
         return docnums[order], scores[order]
 
     # -- answers -------------------------------------------------------------
@@ -288,10 +307,9 @@ class SearchIndex:
         hits: list[Hit] = []
         total = int(matched.sum())
         if offset < total:
-            ordered, scores = self._ordered(matched, selection.parsed, request.sort, cache)
+            ordered, scores = self._ordered(matched, selection.parsed, request.sort, cache, offset + request.limit)
             needles = selection.parsed.highlight_needles()
-            window = slice(offset, offset + request.limit)
-            hits = [self._hit(int(d), float(s), needles) for d, s in zip(ordered[window], scores[window])]
+            hits = [self._hit(int(d), float(s), needles) for d, s in zip(ordered[offset:], scores[offset:])]
         return SearchResponse(
             query=request.query,
             total_sections=total,
@@ -305,9 +323,9 @@ class SearchIndex:
         selection = self._select(request)
         cache: dict[str, np.ndarray] = {}
         matched = self._filtered(self._query_mask(selection.parsed, cache), selection)
-        ordered, scores = self._ordered(matched, selection.parsed, request.sort, cache)
+        ordered, scores = self._ordered(matched, selection.parsed, request.sort, cache, max_rows)
         needles = selection.parsed.highlight_needles()
-        for docnum, score in zip(ordered[:max_rows].tolist(), scores[:max_rows].tolist()):
+        for docnum, score in zip(ordered.tolist(), scores.tolist()):
             yield self._hit(docnum, score, needles)
 
     def report(self, report_id: str) -> IndexedReport | None:

@@ -171,8 +171,12 @@ class GramIndex:
             return False, np.zeros(0, dtype=np.int32)
         return False, self._docs[self._starts[index] : self._starts[index + 1]]
 
-    def containing(self, needle: str) -> np.ndarray:
-        """A bool per docnum: does the section's matching form contain `needle` (already in matching form)."""
+    def containing(self, needle: str, known: np.ndarray | None = None) -> np.ndarray:
+        """A bool per docnum: does the section's matching form contain `needle` (already in matching form)?
+
+        `known` (bool per docnum), when given, marks sections already known to
+        contain it: they skip the byte-by-byte confirmation.
+        """
         if not needle:
             raise ValueError("empty needle")
         points = _code_points(needle)
@@ -195,9 +199,12 @@ class GramIndex:
             candidates = np.flatnonzero(in_bitmaps)
         elif bitmaps:
             candidates = candidates[in_bitmaps[candidates]]
-        if len(needle) > 2 and len(candidates):
-            candidates = self._confirm(needle.encode(_ENCODING), candidates)
         mask = np.zeros(self.section_count, dtype=bool)
+        if len(needle) > 2 and len(candidates):
+            if known is not None:
+                mask[candidates[known[candidates]]] = True
+                candidates = candidates[~known[candidates]]
+            candidates = self._confirm(needle.encode(_ENCODING), candidates)
         mask[candidates] = True
         return mask
 

@@ -16,6 +16,7 @@ import multiprocessing
 import queue
 import signal
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -60,24 +61,32 @@ def open_writer(index: FileIndex, memory_mb: int, lock: bool = True) -> SegmentW
     return SegmentWriter(index, _lk=lock, limitmb=memory_mb, codec=FastWriteCodec())
 
 
-def index_file(writer: SegmentWriter, source: SourceFile) -> FileResult:
-    """Parse, analyse and add one file's sections to `writer`; failures come back, never raise."""
-    try:
-        report = load_report(source.path)
-        analysed = analyse_report(report, source.key, source.content_hash, report_id_for(source.key))
-    except ReportError as error:
-        return FileResult(source, error=error.reason)
-    except Exception as error:  # one bad file must never stop a build
-        return FileResult(source, error=f"internal error while parsing: {type(error).__name__}: {error}")
-    for document in analysed.documents:
-        writer.add_document(**document.fields)
-    return FileResult(
-        source,
-        analysed.report_id,
-        analysed.source_path,
-        {document.key: document.matching_text for document in analysed.documents},
-        analysed.warnings,
-    )
+class SegmentFiller:
+    """Adds report files to one segment writer, counting in how many sections each word occurs."""
+
+    def __init__(self, writer: SegmentWriter) -> None:
+        self.writer = writer
+        self.word_sections: Counter[str] = Counter()
+
+    def add(self, source: SourceFile) -> FileResult:
+        """Parse, analyse and add one file's sections; failures come back, never raise."""
+        try:
+            report = load_report(source.path)
+            analysed = analyse_report(report, source.key, source.content_hash, report_id_for(source.key))
+        except ReportError as error:
+            return FileResult(source, error=error.reason)
+        except Exception as error:  # one bad file must never stop a build
+            return FileResult(source, error=f"internal error while parsing: {type(error).__name__}: {error}")
+        for document in analysed.documents:
+            self.writer.add_document(**document.fields)
+            self.word_sections.update(document.fields["words"].keys())
+        return FileResult(
+            source,
+            analysed.report_id,
+            analysed.source_path,
+            {document.key: document.matching_text for document in analysed.documents},
+            analysed.warnings,
+        )
 
 
 def finish_segment(writer: SegmentWriter) -> Any:
@@ -110,11 +119,11 @@ def _worker(index_dir: str, memory_mb: int, tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C stops
     _die_with_parent()
     try:
-        writer = open_writer(whoosh_index.open_dir(index_dir), memory_mb, lock=False)
+        filler = SegmentFiller(open_writer(whoosh_index.open_dir(index_dir), memory_mb, lock=False))
         while (batch := tasks.get()) is not None:
             for source in batch:
-                results.put(("file", index_file(writer, source)))
-        results.put(("segment", finish_segment(writer)))
+                results.put(("file", filler.add(source)))
+        results.put(("segment", (finish_segment(filler.writer), filler.word_sections)))
     except BaseException:
         results.put(("crash", traceback.format_exc()))
 
@@ -138,9 +147,11 @@ class WorkerPool:
         for process in self._processes:
             process.start()
         self.segments: list[Any] = []
+        self.word_sections: Counter[str] = Counter()
 
     def run(self, sources: list[SourceFile]) -> Iterator[FileResult]:
-        """Index `sources`, yielding each file's result as it comes; `segments` is filled at the end."""
+        """Index `sources`, yielding each file's result as it comes; `segments` and
+        `word_sections` are filled at the end."""
         for start in range(0, len(sources), _BATCH_FILES):
             self._tasks.put(sources[start : start + _BATCH_FILES])
         for _ in self._processes:
@@ -157,7 +168,9 @@ class WorkerPool:
             if kind == "file":
                 yield payload
             elif kind == "segment":
-                self.segments.append(payload)
+                segment, word_sections = payload
+                self.segments.append(segment)
+                self.word_sections.update(word_sections)
                 finished += 1
             else:
                 raise RuntimeError(f"an indexing worker process failed:\n{payload}")

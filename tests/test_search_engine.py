@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import qparser
 
@@ -14,6 +15,7 @@ from report_files import write_text_report
 from search import MARK_END, MARK_START, QueryError, SearchRequest, strip_marks
 from search.build import build_index
 from search.engine import SearchIndex
+from search.ordering import first_by_position, first_by_score
 
 LONG_FILLER = "统计数据持续更新。" * 4000
 
@@ -188,8 +190,6 @@ def test_scores_are_whooshs_own_bm25(engine: SearchIndex) -> None:
     query = qparser.QueryParser("words", engine._whoosh.schema, group=qparser.OrGroup).parse(" ".join(words))
     expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     docnums = sorted(expected)
-    import numpy as np
-
     scores, _ = engine._ranker.scores(words, np.array(docnums, dtype=np.int32))
     assert scores.tolist() == pytest.approx([expected[d] for d in docnums], rel=1e-5)
 
@@ -253,3 +253,15 @@ def test_invalid_requests_name_the_parameter(engine: SearchIndex, options: dict,
 def test_malformed_queries_are_answered(engine: SearchIndex, query: str) -> None:
     response = engine.search(SearchRequest(query=query))
     assert response.total_sections >= 0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_first_by_score_equals_a_full_sort(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(1, 300))
+    scores = rng.integers(0, 4, size).astype(np.float64)
+    position = rng.permutation(size * 3)[:size].astype(np.int64)
+    reference = np.lexsort((-position, -scores))
+    for count in (1, 5, size // 2 + 1, size, size + 10):
+        assert first_by_score(scores, position, count).tolist() == reference[:count].tolist()
+        assert first_by_position(position, count).tolist() == np.argsort(-position)[:count].tolist()
