@@ -8,8 +8,8 @@ and facets are exact and cheap however many sections match:
 2. facet selections become masks from the metadata columns; each facet is
    counted with the other facets' selections applied but not its own;
 3. the page is ordered by BM25 over jieba words (sections holding a whole
-   term verbatim first) or by date, and only its hits touch Whoosh's stored
-   fields, for the snippet.
+   term verbatim first) or by date, and only its hits read their stored
+   blobs, for the snippet.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from indexer.config import DEFAULTS, Settings
 from indexer.matching import matching_form
@@ -78,7 +78,9 @@ class SearchIndex:
         self.generation = generation
         self.settings = settings
         self._lock = threading.Lock()
-        self._whoosh = whoosh_index.open_dir(str(generation))
+        # Without mmap: Whoosh would copy every file of a compound segment into memory
+        # (BytesIO over the map), the whole index in RAM; plain reads use the page cache.
+        self._whoosh = FileStorage(str(generation), supports_mmap=False).open_index()
         self._searcher = self._whoosh.searcher()
         self._blobs = SegmentedColumn(self._searcher.reader(), "stored")
         self.columns = Columns.load(generation)

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from search.columns import Columns
 
 _B, _K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-_CACHE_POSTINGS = 20_000_000  # postings kept decoded, about 160 MB at most
+_CACHE_POSTINGS = 4_000_000  # postings kept decoded, 32 MB at most
 
 
 def upper_bound(idf: float) -> float:
@@ -70,7 +70,7 @@ class Ranker:
         them whole avoids a Python call per posting.
         """
         ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32)]
-        weights: list[np.ndarray] = [np.zeros(0, dtype=np.float64)]
+        weights: list[np.ndarray] = [np.zeros(0, dtype=np.float32)]
         for leaf, docbase in self._reader.leaf_readers():
             try:
                 matcher = leaf.postings("words", word)
@@ -83,7 +83,7 @@ class Ranker:
                 matcher._read_ids()
                 matcher._read_weights()
                 ids.append(np.asarray(matcher._ids, dtype=np.int32) + docbase)
-                weights.append(np.asarray(matcher._weights, dtype=np.float64))
+                weights.append(np.asarray(matcher._weights, dtype=np.float32))
                 matcher._next_block()
         docnums, frequencies = np.concatenate(ids), np.concatenate(weights)
         live = self._live[docnums]
