@@ -5,8 +5,7 @@ and facets are exact and cheap however many sections match:
 
 1. every needle of the query (see `search.query`) becomes the exact set of
    sections containing it (`search.grams`); clauses AND, items OR, NOT negates;
-2. facet selections become masks from the metadata columns; each facet is
-   counted with the other facets' selections applied but not its own;
+2. facet selections become masks from the metadata columns (`search.facets`);
 3. the page is ordered by BM25 over jieba words (sections holding a whole
    term verbatim first) or by date, and only its hits read their stored
    blobs, for the snippet.
@@ -23,12 +22,12 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 
 from indexer.config import DEFAULTS, Settings
-from indexer.matching import matching_form
-from indexer.report import SECTION_TYPES, Report
+from indexer.report import Report
 from search import grams, vocabulary
 from search.analysis import is_ranked
-from search.api import SORTS, FacetValue, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
+from search.api import SORTS, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
 from search.columns import Columns, SegmentedColumn
+from search.facets import Facets, Selection
 from search.documents import report_from_documents, unpack_stored
 from search.query import Item, ParsedQuery, parse_query, parse_year, resolve_section
 from search.ordering import ORDINAL_SPAN, first_by_position, first_by_score
@@ -48,17 +47,6 @@ class IndexedReport:
 
     def to_json(self) -> dict[str, object]:
         return {"report_id": self.report_id, **self.report.to_json()}
-
-
-@dataclass
-class _Selection:
-    """A validated request: parsed query plus facet selections as masks (None: no selection)."""
-
-    parsed: ParsedQuery
-    agency: np.ndarray | None
-    year: np.ndarray | None
-    section: np.ndarray | None
-    selected: dict[str, list[str]]
 
 
 def _validate_paging(request: SearchRequest, settings: Settings) -> None:
@@ -90,9 +78,8 @@ class SearchIndex:
         self._source_files = {
             entry["report_id"]: Path(key) for key, entry in manifest.get("files", {}).items()
         }
-        self._folded_agencies = [matching_form(agency) for agency in self.columns.agencies]
+        self._facets = Facets(self.columns)
         self._frequent_words = list(vocabulary.load(generation))
-        self._years = [str(year) for year in np.unique(self.columns.report_year[self.columns.report_year > 0]).tolist()]
 
     @classmethod
     def open(cls, index_dir: Path, settings: Settings = DEFAULTS) -> "SearchIndex":
@@ -152,97 +139,20 @@ class SearchIndex:
             mask &= clause_mask
         return mask
 
-    # -- facet selections ----------------------------------------------------
+    # -- selections ----------------------------------------------------------
 
-    def _agency_ids(self, names: list[str]) -> np.ndarray:
-        """Agencies named exactly, or else every agency whose name contains the given text."""
-        exact = {agency: index for index, agency in enumerate(self.columns.agencies)}
-        ids: set[int] = set()
-        for name in names:
-            if name in exact:
-                ids.add(exact[name])
-            else:
-                folded = matching_form(name)
-                ids.update(i for i, agency in enumerate(self._folded_agencies) if folded and folded in agency)
-        return np.array(sorted(ids), dtype=np.int32)
-
-    def _select(self, request: SearchRequest) -> _Selection:
+    def _select(self, request: SearchRequest) -> tuple[ParsedQuery, Selection]:
+        """The parsed query and the facet selection of a request (its own and inline filters)."""
         if request.sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}", "sort")
         parsed = parse_query(request.query, self.settings)
-        columns = self.columns
         agencies = [name.strip() for name in (*request.agencies, *parsed.agencies) if name.strip()]
         years = [parse_year(value) for value in request.years] + parsed.years
         sections = list(dict.fromkeys([resolve_section(value) for value in request.sections] + parsed.sections))
-
         for param, values in (("agency", agencies), ("year", years), ("section", sections)):
             if len(values) > self.settings.max_filter_values:
                 raise QueryError(f"{param}: at most {self.settings.max_filter_values} values at once, got {len(values)}", param)
-        agency_mask = year_mask = section_mask = None
-        if agencies:
-            agency_mask = np.isin(columns.report_agency, self._agency_ids(agencies))[columns.report]
-        if years:
-            report_years = columns.report_year
-            wanted = np.zeros(len(report_years), dtype=bool)
-            for first, last in years:
-                wanted |= (report_years >= first) & (report_years <= last)
-            year_mask = wanted[columns.report]
-        if sections:
-            section_mask = np.isin(columns.section, [SECTION_TYPES.index(name) for name in sections])
-        selected = {
-            "agency": agencies,
-            "year": [str(year) for first, last in years for year in range(first, last + 1)],
-            "section": sections,
-        }
-        for mask in (agency_mask, year_mask, section_mask):
-            if mask is not None:
-                mask &= columns.live
-        return _Selection(parsed, agency_mask, year_mask, section_mask, selected)
-
-    # -- counting ------------------------------------------------------------
-
-    def _reports_in(self, mask: np.ndarray) -> np.ndarray:
-        """Bool per report: does any section of it lie in `mask`."""
-        matched = np.zeros(self.report_count, dtype=bool)
-        matched[self.columns.report[mask]] = True
-        return matched
-
-    def _facets(self, base: np.ndarray, selection: _Selection) -> dict[str, list[FacetValue]]:
-        columns = self.columns
-        masks = {"agency": selection.agency, "year": selection.year, "section": selection.section}
-
-        def others(name: str) -> np.ndarray:
-            mask = base.copy()
-            for other, other_mask in masks.items():
-                if other != name and other_mask is not None:
-                    mask &= other_mask
-            return mask
-
-        reports = self._reports_in(others("agency"))
-        agency_counts = np.bincount(columns.report_agency[reports & (columns.report_agency >= 0)], minlength=len(columns.agencies))
-        agency = {columns.agencies[i]: int(count) for i, count in enumerate(agency_counts.tolist())}
-
-        reports = self._reports_in(others("year"))
-        years, year_counts = np.unique(columns.report_year[reports & (columns.report_year > 0)], return_counts=True)
-        year = dict.fromkeys(self._years, 0)
-        year.update((str(value), int(count)) for value, count in zip(years.tolist(), year_counts.tolist()))
-
-        mask = others("section")
-        report_has_type = np.zeros((self.report_count, len(SECTION_TYPES)), dtype=bool)
-        report_has_type[columns.report[mask], columns.section[mask]] = True
-        section_counts = report_has_type.sum(axis=0)
-        section = {SECTION_TYPES[i]: int(count) for i, count in enumerate(section_counts.tolist())}
-
-        return {
-            "agency": sorted(self._facet_values(agency, selection.selected["agency"]), key=lambda v: (-v.count, v.value)),
-            "year": sorted(self._facet_values(year, selection.selected["year"]), key=lambda v: v.value, reverse=True),
-            "section": sorted(self._facet_values(section, selection.selected["section"]), key=lambda v: SECTION_TYPES.index(v.value)),
-        }
-
-    @staticmethod
-    def _facet_values(counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
-        """Values with matches, plus selected values of the index without any (so they can be unselected)."""
-        return [FacetValue(value, count) for value, count in counts.items() if count or value in selected]
+        return parsed, self._facets.select(agencies, years, sections)
 
     # -- ordering ------------------------------------------------------------
 
@@ -289,44 +199,36 @@ class SearchIndex:
             ordinal=stored["ordinal"],
         )
 
-    @staticmethod
-    def _filtered(base: np.ndarray, selection: _Selection) -> np.ndarray:
-        matched = base.copy()
-        for mask in (selection.agency, selection.year, selection.section):
-            if mask is not None:
-                matched &= mask
-        return matched
-
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer one search request; raises QueryError for invalid input."""
         _validate_paging(request, self.settings)
-        selection = self._select(request)
+        parsed, selection = self._select(request)
         cache: dict[str, np.ndarray] = {}
-        base = self._query_mask(selection.parsed, cache)
-        matched = self._filtered(base, selection)
-        facets = self._facets(base, selection)
+        base = self._query_mask(parsed, cache)
+        matched = selection.apply(base)
+        facets = self._facets.count(base, selection)
         offset = (request.page - 1) * request.limit
         hits: list[Hit] = []
         total = int(matched.sum())
         if offset < total:
-            ordered, scores = self._ordered(matched, selection.parsed, request.sort, cache, offset + request.limit)
-            needles = selection.parsed.highlight_needles()
+            ordered, scores = self._ordered(matched, parsed, request.sort, cache, offset + request.limit)
+            needles = parsed.highlight_needles()
             hits = [self._hit(int(d), float(s), needles) for d, s in zip(ordered[offset:], scores[offset:])]
         return SearchResponse(
             query=request.query,
             total_sections=total,
-            total_reports=int(self._reports_in(matched).sum()),
+            total_reports=int(self._facets.reports_in(matched).sum()),
             facets=facets,
             hits=hits,
         )
 
     def export(self, request: SearchRequest, max_rows: int) -> Iterator[Hit]:
         """Every matching section in result order, up to `max_rows`, with snippets (page and limit ignored)."""
-        selection = self._select(request)
+        parsed, selection = self._select(request)
         cache: dict[str, np.ndarray] = {}
-        matched = self._filtered(self._query_mask(selection.parsed, cache), selection)
-        ordered, scores = self._ordered(matched, selection.parsed, request.sort, cache, max_rows)
-        needles = selection.parsed.highlight_needles()
+        matched = selection.apply(self._query_mask(parsed, cache))
+        ordered, scores = self._ordered(matched, parsed, request.sort, cache, max_rows)
+        needles = parsed.highlight_needles()
         for docnum, score in zip(ordered.tolist(), scores.tolist()):
             yield self._hit(docnum, score, needles)
 
