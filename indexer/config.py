@@ -13,7 +13,7 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -45,7 +45,7 @@ class Settings:
     max_request_bytes: int = _setting(
         64 * 1024, "largest HTTP request body accepted (every route is a GET); a bigger one gets 413"
     )
-    max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one web request")
+    max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one search")
     facet_values_shown: int = _setting(10, "facet values listed on the search page before the rest fold away")
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process sorts in memory before spilling to disk, in MB")
@@ -56,6 +56,22 @@ class Settings:
         if unknown:
             raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
         return dataclasses.replace(self, **changes)
+
+    def with_text_values(self, pairs: Iterable[tuple[str, str]]) -> "Settings":
+        """A copy with settings given as text (`--setting NAME VALUE`), converted to each one's type.
+
+        Raises ValueError naming the setting for an unknown name or a value of the wrong kind.
+        """
+        changes: dict[str, Any] = {}
+        for name, text in pairs:
+            if not hasattr(self, name) or name.startswith("_"):
+                raise ValueError(f"unknown setting {name!r}; known: {', '.join(self.help())}")
+            kind = type(getattr(self, name))
+            try:
+                changes[name] = kind(text)
+            except ValueError:
+                raise ValueError(f"setting {name} wants {kind.__name__} values, not {text!r}") from None
+        return self.replace(**changes)
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> "Settings":

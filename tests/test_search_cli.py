@@ -105,3 +105,14 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
     result = _run("search", "低保", "--index", str(tmp_path / "none"))
     assert result.returncode == 1
     assert "nianbao index" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_settings_are_changed_per_run_and_checked(seed_index: Path) -> None:
+    capped = _run("--setting", "max_page_size", "5", "search", "低保", "--index", str(seed_index), "--limit", "10")
+    assert capped.returncode == 2 and "between 1 and 5" in capped.stderr
+    default_limit = _run("--setting", "default_page_size", "2", "search", "", "--index", str(seed_index), "--json")
+    assert len(json.loads(default_limit.stdout)["hits"]) == 2
+    unknown = _run("--setting", "no_such_thing", "1", "search", "x")
+    assert unknown.returncode == 2 and "unknown setting 'no_such_thing'" in unknown.stderr
+    wrong_kind = _run("--setting", "max_page_size", "many", "search", "x")
+    assert wrong_kind.returncode == 2 and "wants int" in wrong_kind.stderr

@@ -6,6 +6,7 @@ user can fix are printed as one clear line, never as a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -15,8 +16,8 @@ import click
 import waitress
 from tqdm import tqdm
 
-from indexer import ReportError, iter_report_files, load_report
-from indexer.config import DEFAULTS
+from indexer import Report, ReportError, iter_report_files, load_report
+from indexer.config import DEFAULTS, Settings
 from search import IndexLocked, IndexNotFound, QueryError, SearchRequest
 from search.build import BuildSummary, build_index
 from search.engine import SearchIndex
@@ -35,11 +36,24 @@ def _warn(message: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nianbao")
-def main() -> None:
+@click.option(
+    "--setting",
+    "settings",
+    type=(str, str),
+    multiple=True,
+    metavar="NAME VALUE",
+    help="change a setting of indexer/config.py for this run, e.g. --setting csv_max_rows 50000 (repeatable)",
+)
+@click.pass_context
+def main(context: click.Context, settings: tuple[tuple[str, str], ...]) -> None:
     """nianbao (年报): search Chinese government information-disclosure annual reports."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+    try:
+        context.obj = DEFAULTS.with_text_values(settings)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--setting") from None
 
 
 @main.command()
@@ -52,21 +66,9 @@ def parse(paths: tuple[Path, ...]) -> None:
     """
     failed = 0
     for path, problem in iter_report_files(paths):
-        if problem is not None:
+        report, reason = (None, problem) if problem else _parse_file(path)
+        if report is None:
             failed += 1
-            _write_json_line({"source_path": str(path), "error": problem})
-            _warn(f"{path}: {problem}")
-            continue
-        try:
-            report = load_report(path)
-        except ReportError as error:
-            failed += 1
-            _write_json_line({"source_path": str(path), "error": error.reason})
-            _warn(f"{path}: {error.reason}")
-            continue
-        except Exception as error:  # a parser bug must not stop the other files
-            failed += 1
-            reason = f"internal error while parsing: {type(error).__name__}: {error}"
             _write_json_line({"source_path": str(path), "error": reason})
             _warn(f"{path}: {reason}")
             continue
@@ -78,7 +80,17 @@ def parse(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-def _build(paths: list[Path], index_dir: Path) -> BuildSummary:
+def _parse_file(path: Path) -> tuple[Report | None, str | None]:
+    """The report of one file, or None and the reason it could not be parsed."""
+    try:
+        return load_report(path), None
+    except ReportError as error:
+        return None, error.reason
+    except Exception as error:  # a parser bug must not stop the other files
+        return None, f"internal error while parsing: {type(error).__name__}: {error}"
+
+
+def _build(paths: list[Path], index_dir: Path, settings: Settings) -> BuildSummary:
     """Run a build with a progress bar on a terminal; clear messages for what stops it."""
     bar: tqdm | None = None
 
@@ -89,7 +101,7 @@ def _build(paths: list[Path], index_dir: Path) -> BuildSummary:
         bar.update(done - bar.n)
 
     try:
-        return build_index(paths, index_dir, DEFAULTS, progress)
+        return build_index(paths, index_dir, settings, progress)
     except IndexLocked as error:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
@@ -116,22 +128,24 @@ def _print_build_summary(summary: BuildSummary, index_dir: Path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULTS.index_dir, show_default=True, help="index directory")
-def index(paths: tuple[Path, ...], index_dir: Path) -> None:
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help=f"index directory [default: setting index_dir, {DEFAULTS.index_dir}]")
+@click.pass_obj
+def index(settings: Settings, paths: tuple[Path, ...], index_dir: Path | None) -> None:
     """Build or update the search index from report files (default: the bundled corpus).
 
     Unchanged files are skipped, changed ones re-indexed, and files gone from
     PATHS removed. Exits 1 when any file failed; the others are indexed anyway.
     """
-    summary = _build(list(paths) or [DEFAULTS.corpus_dir], index_dir)
+    index_dir = index_dir or settings.index_dir
+    summary = _build(list(paths) or [settings.corpus_dir], index_dir, settings)
     _print_build_summary(summary, index_dir)
     if summary.failed:
         sys.exit(1)
 
 
-def _open_index(index_dir: Path) -> SearchIndex:
+def _open_index(index_dir: Path, settings: Settings) -> SearchIndex:
     try:
-        return SearchIndex.open(index_dir, DEFAULTS)
+        return SearchIndex.open(index_dir, settings)
     except IndexNotFound:
         raise click.ClickException(f"no index at {index_dir}; build one with `nianbao index` (or pass --index)") from None
 
@@ -142,43 +156,42 @@ def _run_batch(engine: SearchIndex, batch: TextIO, request: SearchRequest) -> in
     for line in batch:
         query = line.rstrip("\r\n")
         try:
-            _write_json_line(engine.search(SearchRequest(query, *_filters(request))).to_json())
+            _write_json_line(engine.search(dataclasses.replace(request, query=query)).to_json())
         except QueryError as error:
             failed += 1
             _write_json_line({"query": query, "error": error.message})
     return failed
 
 
-def _filters(request: SearchRequest) -> tuple:
-    return request.agencies, request.years, request.sections, request.sort, request.page, request.limit
-
-
 @main.command()
 @click.argument("query", required=False, default="")
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULTS.index_dir, show_default=True, help="index directory")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help=f"index directory [default: setting index_dir, {DEFAULTS.index_dir}]")
 @click.option("--agency", multiple=True, help="only these agencies (repeatable; OR)")
 @click.option("--year", multiple=True, help="a year like 2019 or a range like 2018-2020 (repeatable; OR)")
 @click.option("--section", multiple=True, help="a section type or its Chinese label, e.g. problems or 问题与改进 (repeatable; OR)")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--page", type=int, default=1, show_default=True)
-@click.option("--limit", type=int, default=DEFAULTS.default_page_size, show_default=True, help=f"hits per page (at most {DEFAULTS.max_page_size})")
+@click.option("--limit", type=int, help=f"hits per page [default: setting default_page_size, {DEFAULTS.default_page_size}; at most max_page_size]")
 @click.option("--json", "as_json", is_flag=True, help="print the result as one JSON object")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help="read one query per line from FILE ('-' for stdin); prints one JSON object per line")
+@click.pass_obj
 def search(
+    settings: Settings,
     query: str,
-    index_dir: Path,
+    index_dir: Path | None,
     agency: tuple[str, ...],
     year: tuple[str, ...],
     section: tuple[str, ...],
     sort: str,
     page: int,
-    limit: int,
+    limit: int | None,
     as_json: bool,
     batch: TextIO | None,
 ) -> None:
     """Search the index. QUERY: words, "exact phrases", OR, -exclusions, agency:/year:/section: filters."""
+    limit = settings.default_page_size if limit is None else limit
     request = SearchRequest(query, agency, year, section, sort, page, limit)
-    engine = _open_index(index_dir)
+    engine = _open_index(index_dir or settings.index_dir, settings)
     if batch is not None:
         if query:
             raise click.UsageError("give either QUERY or --batch FILE, not both")
@@ -202,34 +215,41 @@ def _listening_urls(server: object) -> list[str]:
 
 
 @main.command()
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULTS.index_dir, show_default=True, help="index directory")
-@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULTS.corpus_dir, show_default=True, help="report files to build the index from when there is none yet")
-@click.option("--host", default=DEFAULTS.host, show_default=True, help="address to listen on (0.0.0.0: every interface)")
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULTS.port, show_default=True, help="port to listen on (0: any free port)")
-def serve(index_dir: Path, corpus_dir: Path, host: str, port: int) -> None:
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help=f"index directory [default: setting index_dir, {DEFAULTS.index_dir}]")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), help=f"report files to build the index from when there is none yet [default: setting corpus_dir, {DEFAULTS.corpus_dir}]")
+@click.option("--host", help=f"address to listen on, 0.0.0.0 for every interface [default: setting host, {DEFAULTS.host}]")
+@click.option("--port", type=click.IntRange(0, 65535), help=f"port to listen on, 0 for any free port [default: setting port, {DEFAULTS.port}]")
+@click.pass_obj
+def serve(settings: Settings, index_dir: Path | None, corpus_dir: Path | None, host: str | None, port: int | None) -> None:
     """Serve the web site and HTTP API with waitress.
 
     When INDEX has no index yet it is built from CORPUS first. An index rebuilt
     with `nianbao index` while the server runs is picked up without a restart.
     """
-    app = create_app({"index_dir": index_dir, "corpus_dir": corpus_dir, "host": host, "port": port})
+    settings = settings.replace(
+        index_dir=index_dir or settings.index_dir,
+        corpus_dir=corpus_dir or settings.corpus_dir,
+        host=host or settings.host,
+        port=settings.port if port is None else port,
+    )
+    index_dir, corpus_dir = settings.index_dir, settings.corpus_dir
+    app = create_app(dataclasses.asdict(settings))
     live = live_index(app)
     try:
         engine = live.current()
     except IndexNotFound:
         click.echo(f"nianbao: no usable index at {index_dir}; building it from {corpus_dir}")
-        summary = _build([corpus_dir], index_dir)
+        summary = _build([corpus_dir], index_dir, settings)
         _print_build_summary(summary, index_dir)
         if not summary.reports:
             raise click.ClickException(f"no reports could be indexed from {corpus_dir}; pass --corpus DIR with report files") from None
         engine = live.current()
-    settings = live.settings
     try:
         server = waitress.create_server(
-            app, host=host, port=port, threads=settings.server_threads, max_request_body_size=settings.max_request_bytes, ident="nianbao"
+            app, host=settings.host, port=settings.port, threads=settings.server_threads, max_request_body_size=settings.max_request_bytes, ident="nianbao"
         )
     except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}:{port} ({error.strerror or error}); pass another --port or --host") from None
+        raise click.ClickException(f"cannot listen on {settings.host}:{settings.port} ({error.strerror or error}); pass another --port or --host") from None
     urls = ", ".join(_listening_urls(server))
     click.echo(f"nianbao: serving {engine.report_count} reports from {index_dir} at {urls} (Ctrl-C to stop)")
     try:
