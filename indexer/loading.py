@@ -84,7 +84,7 @@ def read_report_bytes(path: Path, settings: Settings) -> bytes:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB"
+    return f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def _bom_encoding(data: bytes) -> str | None:

@@ -161,9 +161,9 @@ def _write_generation(
     else:
         index = whoosh_index.open_dir(str(generation))
     processes = min(settings.build_processes, len(todo) // _FILES_PER_PROCESS)
-    pool = WorkerPool(generation, processes, settings.build_memory_mb) if processes > 1 else None
+    pool = WorkerPool(generation, processes, settings) if processes > 1 else None
     writer = open_writer(index, settings.build_memory_mb)
-    filler = SegmentFiller(writer)
+    filler = SegmentFiller(writer, settings)
     try:
         results = pool.run(todo) if pool else (filler.add(source) for source in todo)
         files, fresh_texts = _collect(results, writer, known, gone, summary, progress, len(todo))

@@ -26,6 +26,7 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from indexer import ReportError, load_report
+from indexer.config import Settings
 from search.analysis import warm_up
 from search.codec import FastWriteCodec
 from search.documents import analyse_report, report_id_for
@@ -64,14 +65,15 @@ def open_writer(index: FileIndex, memory_mb: int, lock: bool = True) -> SegmentW
 class SegmentFiller:
     """Adds report files to one segment writer, counting in how many sections each word occurs."""
 
-    def __init__(self, writer: SegmentWriter) -> None:
+    def __init__(self, writer: SegmentWriter, settings: Settings) -> None:
         self.writer = writer
+        self.settings = settings
         self.word_sections: Counter[str] = Counter()
 
     def add(self, source: SourceFile) -> FileResult:
         """Parse, analyse and add one file's sections; failures come back, never raise."""
         try:
-            report = load_report(source.path)
+            report = load_report(source.path, self.settings)
             analysed = analyse_report(report, source.key, source.content_hash, report_id_for(source.key))
         except ReportError as error:
             return FileResult(source, error=error.reason)
@@ -115,11 +117,12 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _worker(index_dir: str, memory_mb: int, tasks: Any, results: Any) -> None:
+def _worker(index_dir: str, settings: Settings, tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what a Ctrl-C stops
     _die_with_parent()
     try:
-        filler = SegmentFiller(open_writer(whoosh_index.open_dir(index_dir), memory_mb, lock=False))
+        writer = open_writer(whoosh_index.open_dir(index_dir), settings.build_memory_mb, lock=False)
+        filler = SegmentFiller(writer, settings)
         while (batch := tasks.get()) is not None:
             for source in batch:
                 results.put(("file", filler.add(source)))
@@ -135,13 +138,13 @@ class WorkerPool:
     of the parent's is inherited by a fork.
     """
 
-    def __init__(self, index_dir: Path, processes: int, memory_mb: int) -> None:
+    def __init__(self, index_dir: Path, processes: int, settings: Settings) -> None:
         warm_up()
         context = multiprocessing.get_context("fork")
         self._tasks = context.Queue()
         self._results = context.Queue()
         self._processes = [
-            context.Process(target=_worker, args=(str(index_dir), memory_mb, self._tasks, self._results), daemon=True)
+            context.Process(target=_worker, args=(str(index_dir), settings, self._tasks, self._results), daemon=True)
             for _ in range(processes)
         ]
         for process in self._processes:

@@ -116,3 +116,11 @@ def test_settings_are_changed_per_run_and_checked(seed_index: Path) -> None:
     assert unknown.returncode == 2 and "unknown setting 'no_such_thing'" in unknown.stderr
     wrong_kind = _run("--setting", "max_page_size", "many", "search", "x")
     assert wrong_kind.returncode == 2 and "wants int" in wrong_kind.stderr
+
+
+def test_settings_reach_parsing_and_indexing(tmp_path: Path) -> None:
+    limit = ["--setting", "max_file_bytes", "1000"]
+    parsed = _run(*limit, "parse", str(CORPUS_DIR / "000_9f09e102a19e83ee.txt"))
+    assert parsed.returncode == 1 and "the limit is 1,000 bytes" in parsed.stderr
+    indexed = _run(*limit, "index", str(CORPUS_DIR), "--index", str(tmp_path / "index"))
+    assert indexed.returncode == 1 and "failed 5" in indexed.stdout

@@ -58,7 +58,8 @@ def main(context: click.Context, settings: tuple[tuple[str, str], ...]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def parse(paths: tuple[Path, ...]) -> None:
+@click.pass_obj
+def parse(settings: Settings, paths: tuple[Path, ...]) -> None:
     """Parse report files (or directories, recursively) into one JSON object per line.
 
     A file that cannot be parsed prints {"source_path", "error"} instead; the
@@ -66,7 +67,7 @@ def parse(paths: tuple[Path, ...]) -> None:
     """
     failed = 0
     for path, problem in iter_report_files(paths):
-        report, reason = (None, problem) if problem else _parse_file(path)
+        report, reason = (None, problem) if problem else _parse_file(path, settings)
         if report is None:
             failed += 1
             _write_json_line({"source_path": str(path), "error": reason})
@@ -80,10 +81,10 @@ def parse(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-def _parse_file(path: Path) -> tuple[Report | None, str | None]:
+def _parse_file(path: Path, settings: Settings) -> tuple[Report | None, str | None]:
     """The report of one file, or None and the reason it could not be parsed."""
     try:
-        return load_report(path), None
+        return load_report(path, settings), None
     except ReportError as error:
         return None, error.reason
     except Exception as error:  # a parser bug must not stop the other files
