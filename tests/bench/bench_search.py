@@ -215,7 +215,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep-indexes", action="store_true", help="keep both indexes after the run")
     parser.add_argument("--peer-only", action="store_true", help="measure the SQLite peer alone")
     parser.add_argument("--no-http", action="store_true",
-                        help="skip `nianbao serve` (no HTTP latency, no RSS): while the web front end is missing")
+                        help="skip `nianbao serve` (no HTTP latency, no RSS), for a quicker run")
     parser.add_argument("--show-queries", action="store_true", help="list every query with the peer's totals")
     return parser.parse_args(argv)
 

@@ -23,13 +23,14 @@ from typing import Any, Self
 from urllib.parse import urlencode
 
 from search.api import FacetValue, SearchRequest, SearchResponse
+from search.engine import SearchIndex
 
 NIANBAO = Path(sys.executable).with_name("nianbao")
 _COUNT = re.compile(r"\b(added|updated|unchanged|removed|failed)\b\D{0,3}(\d+)", re.IGNORECASE)
 
 
 class EngineUnavailable(RuntimeError):
-    """nianbao's search engine (API, `nianbao index` or `nianbao serve`) cannot be used yet."""
+    """nianbao's CLI (`nianbao index` or `nianbao serve`) cannot be used: not installed, or it failed to start."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"nianbao's search engine is not available: {reason}")
@@ -45,22 +46,8 @@ def _command_available(command: str) -> str | None:
     return None
 
 
-def _engine_class() -> type:
-    """`search.SearchIndex`, or the engine module's class while the package does not re-export it yet."""
-    try:
-        from search import SearchIndex
-    except ImportError:
-        from search.engine import SearchIndex
-    return SearchIndex
-
-
 def check_available(commands: tuple[str, ...] = ("index", "serve")) -> None:
-    """Raise `EngineUnavailable` unless the engine class and the CLI `commands` the benchmark drives exist."""
-    try:
-        _engine_class()
-    except ImportError as error:
-        reason = f"neither `search.SearchIndex` nor `search.engine.SearchIndex` imports ({error})"
-        raise EngineUnavailable(reason) from error
+    """Raise `EngineUnavailable` unless the CLI `commands` the benchmark drives exist."""
     for command in commands:
         problem = _command_available(command)
         if problem:
@@ -97,7 +84,7 @@ def directory_bytes(path: Path) -> int:
 
 def in_process_searcher(index_dir: Path) -> Callable[[SearchRequest], SearchResponse]:
     """`SearchIndex.open(index_dir).search`, opened once and reused, as a server worker would."""
-    return _engine_class().open(index_dir).search
+    return SearchIndex.open(index_dir).search
 
 
 def _free_port() -> int:
