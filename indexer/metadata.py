@@ -13,6 +13,7 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from indexer.matching import matching_form, plain_form
 from indexer.text_clean import is_chrome_line
@@ -306,8 +307,13 @@ def year_from_body(body: str, published: str | None) -> int | None:
 
 def is_web_address(value: str) -> bool:
     """True for an http(s) address: the only kind of source link a report may carry
-    (a `javascript:` or `file:` link from a page or sidecar is dropped)."""
-    return bool(_URL.match(value))
+    (a `javascript:` or `file:` link from a page or sidecar is dropped), and one a URL parser accepts."""
+    if not _URL.match(value):
+        return False
+    try:
+        return bool(urlsplit(value).netloc)
+    except ValueError:  # `http://[x`, or a full-width `／` or `：` in the host
+        return False
 
 
 def parse_date(text: str | None) -> str | None:

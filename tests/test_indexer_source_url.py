@@ -32,3 +32,9 @@ def test_page_links_other_than_http_are_ignored(tmp_path: Path) -> None:
     )
     (tmp_path / "r.html").write_text(page, encoding="utf-8")
     assert load_report(tmp_path / "r.html").source_url is None
+
+
+def test_a_sidecar_link_no_url_parser_accepts_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps({"source_url": "http://mzj.gov.cn\uff0fa.html"}), encoding="utf-8")
+    assert load_report(tmp_path / "r.txt").source_url is None

@@ -42,7 +42,10 @@ def web_url(url: str | None) -> str | None:
     """`url` when it is an absolute http(s) address a browser may follow, else None (javascript:, data:, …)."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed address such as `http://[x` or one with full-width `／`
+        return None
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 

@@ -166,6 +166,8 @@ def test_undecodable_parameters_are_found(query_string, param):
         ("data:text/html,<script>", None),
         ("//evil.example/", None),
         ("http:///nohost", None),
+        ("http://[x", None),
+        ("http://www.gov.cn／a.html", None),
         (None, None),
         ("", None),
     ],
