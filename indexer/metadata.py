@@ -59,6 +59,8 @@ _KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:
 _KEY_IN_LINE = re.compile(rf"({_KEY})\s*[:：]")
 _BODY_LINE_MIN = 60
 _VALUE_MAX = 100
+_TOP_MAX_LINES = 60
+_TOP_LEVEL_HEADING = re.compile(r"^(?:[一二三四五六七八九十—]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分)")
 _KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
@@ -158,15 +160,19 @@ def _row_key(cell: str) -> str | None:
 def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
     """Read the metadata lines at the top of the text; return them as fields and the other lines.
 
-    The top is everything before the first line that reads like body text; chrome
-    and title-like lines there are passed over (and kept for later steps).
+    The top ends at the first line that reads like body text or a top-level
+    heading, and after `_TOP_MAX_LINES` non-blank lines at most, so that a
+    hard-wrapped report without long lines never loses body lines that look like
+    keys; chrome and title-like lines there are passed over (and kept for later steps).
     """
     metadata = PageMetadata()
     kept: list[str] = []
     index = 0
+    seen = 0
     while index < len(lines):
         line = lines[index].strip()
-        if _is_body_line(line):
+        seen += bool(line)
+        if _is_body_line(line) or _TOP_LEVEL_HEADING.match(line) or seen > _TOP_MAX_LINES:
             break
         key_only = _key_only(line)
         pairs = metadata_pairs(line)

@@ -144,6 +144,15 @@ def test_metadata_block_with_values_on_the_next_line():
     assert rest == ["首页 > 信息公开", lines[-1]]
 
 
+
+@pytest.mark.parametrize("wrapped", [0, 1], ids=["heading-first", "short-lines-only"])
+def test_key_like_body_lines_of_a_hard_wrapped_report_stay_in_the_body(wrapped):
+    short_body = [f"第{n}行正文较短" for n in range(70)] if wrapped else ["一、总体情况"]
+    lines = ["某某县民政局2019年政府信息公开工作年度报告", *short_body, "来源", "本局", "链接：http://mzj.example.gov.cn/a.html"]
+    metadata, rest = extract_metadata_block(lines)
+    assert rest == lines
+    assert (metadata.publishers, metadata.source_url) == ([], None)
+
 def test_split_title_is_joined_and_removed():
     lines = ["某某县教育局2018年政府信息", "公开工作年度报告", "", "正文。"]
     assert extract_title(lines, None) == ("某某县教育局2018年政府信息公开工作年度报告", ["", "正文。"])
