@@ -157,6 +157,8 @@ def _numbered_candidate(lines: list[str], index: int) -> _Heading | None:
         return None
     prefix = lines[index].strip()[: len(lines[index].strip()) - len(title)]
     number = _number(match)
+    if number is None:  # `一一、`, `第一二部分`: not a number a heading carries
+        return None
     style = "part" if match.group("part") else "bracket" if match.group("bracket") else "numeral"
     if _is_heading_title(title):
         return _Heading(index, number, lines[index].strip(), "", section_type(title), style)

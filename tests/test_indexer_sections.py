@@ -129,3 +129,9 @@ def test_a_stray_number_or_a_list_inside_a_part_does_not_break_the_sequence():
 def test_themed_two_phrase_headings_are_numbered_headings():
     lines = ["一、强化组织领导，健全工作机制", "正文。", "二、突出公开重点，回应社会关切", "正文。", "三、2019年，我局主动公开信息58条，涉及低保。"]
     assert _split("\n".join(lines)) == [("other", "一、强化组织领导，健全工作机制"), ("other", "二、突出公开重点，回应社会关切")]
+
+
+@pytest.mark.parametrize("odd_number", ["一一、问题与改进", "第一二部分 其他事项", "（九九）存在的问题"])
+def test_a_number_that_is_no_numeral_is_not_a_heading_and_does_not_break_the_split(odd_number: str):
+    lines = ["一、总体情况", "正文。", odd_number, "正文。", "二、主动公开政府信息情况", "正文。"]
+    assert _split("\n".join(lines)) == [("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况")]
