@@ -50,6 +50,23 @@ class Settings:
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process sorts in memory before spilling to disk, in MB")
 
+    def __post_init__(self) -> None:
+        """Refuse a value of the wrong kind or out of range, naming the setting, before anything uses it."""
+        for setting in dataclasses.fields(self):
+            value = getattr(self, setting.name)
+            kind = type(setting.default)
+            if kind is Path and isinstance(value, str):
+                object.__setattr__(self, setting.name, Path(value))
+            elif not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(f"setting {setting.name} wants {kind.__name__} values, not {value!r}")
+            elif kind is int and setting.name != "port" and value < 1:
+                raise ValueError(f"setting {setting.name} must be at least 1, not {value}")
+        if not 0 <= self.port <= 65535:
+            raise ValueError(f"setting port must be between 0 (any free port) and 65535, not {self.port}")
+        if self.default_page_size > self.max_page_size:
+            raise ValueError(f"setting default_page_size ({self.default_page_size}) "
+                             f"must not exceed max_page_size ({self.max_page_size})")
+
     def replace(self, **changes: Any) -> "Settings":
         """Return a copy with `changes` applied; unknown names raise ValueError."""
         unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
@@ -64,7 +81,7 @@ class Settings:
         """
         changes: dict[str, Any] = {}
         for name, text in pairs:
-            if not hasattr(self, name) or name.startswith("_"):
+            if name not in self.help():
                 raise ValueError(f"unknown setting {name!r}; known: {', '.join(self.help())}")
             kind = type(getattr(self, name))
             try:

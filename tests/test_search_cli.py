@@ -108,8 +108,15 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
 
 
 def test_settings_are_changed_per_run_and_checked(seed_index: Path) -> None:
-    capped = _run("--setting", "max_page_size", "5", "search", "低保", "--index", str(seed_index), "--limit", "10")
+    cap = ["--setting", "max_page_size", "5", "--setting", "default_page_size", "5"]
+    capped = _run(*cap, "search", "低保", "--index", str(seed_index), "--limit", "10")
     assert capped.returncode == 2 and "between 1 and 5" in capped.stderr
+    inconsistent = _run("--setting", "max_page_size", "5", "search", "低保", "--index", str(seed_index))
+    assert inconsistent.returncode == 2 and "default_page_size (20) must not exceed max_page_size (5)" in inconsistent.stderr
+    zero = _run("--setting", "csv_max_rows", "0", "search", "x")
+    assert zero.returncode == 2 and "csv_max_rows must be at least 1" in zero.stderr
+    method = _run("--setting", "replace", "x", "search", "x")
+    assert method.returncode == 2 and "unknown setting 'replace'" in method.stderr and "Traceback" not in method.stderr
     default_limit = _run("--setting", "default_page_size", "2", "search", "", "--index", str(seed_index), "--json")
     assert len(json.loads(default_limit.stdout)["hits"]) == 2
     unknown = _run("--setting", "no_such_thing", "1", "search", "x")

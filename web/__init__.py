@@ -23,8 +23,7 @@ from web.views import api, reports, search
 def _split_config(app: Flask, config: Mapping[str, Any]) -> tuple[dict[str, Any], Settings]:
     """Flask's own upper-case keys (TESTING, SERVER_NAME, …) for Flask; everything else must be a setting."""
     flask_values = {key: value for key, value in config.items() if key.isupper() and key in app.config}
-    settings = Settings.from_mapping({key: value for key, value in config.items() if key not in flask_values})
-    return flask_values, settings.replace(index_dir=Path(settings.index_dir), corpus_dir=Path(settings.corpus_dir))
+    return flask_values, Settings.from_mapping({key: value for key, value in config.items() if key not in flask_values})
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:

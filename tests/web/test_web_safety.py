@@ -144,6 +144,20 @@ def test_unknown_settings_are_rejected():
         create_app({"max_page_sise": 10})
 
 
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"max_page_size": "100"}, "max_page_size wants int values"),
+        ({"snippet_chars": 0}, "snippet_chars must be at least 1"),
+        ({"port": 70000}, "between 0 \\(any free port\\) and 65535"),
+        ({"default_page_size": 200}, "must not exceed max_page_size"),
+    ],
+)
+def test_settings_of_the_wrong_kind_or_out_of_range_are_rejected(config, message):
+    with pytest.raises(ValueError, match=message):
+        create_app(config)
+
+
 def test_a_rebuild_while_serving_is_picked_up_without_failed_requests(tmp_path, settings):
     files = tmp_path / "files"
     files.mkdir()
