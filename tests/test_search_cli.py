@@ -86,6 +86,18 @@ def test_batch_answers_every_line_in_order(seed_index: Path) -> None:
     assert result.returncode == 1
 
 
+
+def test_a_batch_file_line_that_is_not_utf8_is_that_lines_error(seed_index: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "queries.txt"
+    batch.write_bytes("低保\n".encode() + "行政诉讼\n".encode("gb18030") + '"社会救助"\n'.encode())
+    result = _run("search", "--batch", str(batch), "--index", str(seed_index), "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3 and "Traceback" not in result.stderr
+    assert lines[1]["error"].startswith("line 2 is not UTF-8 text")
+    _check_contract(lines[0])
+    _check_contract(lines[2])
+    assert result.returncode == 1
+
 def test_readable_output_shows_hits_and_marks(seed_index: Path) -> None:
     result = _run("search", "社会救助", "--index", str(seed_index), "--limit", "2")
     assert result.returncode == 0

@@ -10,7 +10,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 import click
 import waitress
@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from indexer import Report, ReportError, iter_report_files, load_report
 from indexer.config import DEFAULTS, Settings
-from search import IndexLocked, IndexNotFound, QueryError, SearchRequest
+from search import SORTS, IndexLocked, IndexNotFound, QueryError, SearchRequest
 from search.build import BuildSummary, build_index
 from search.engine import SearchIndex
 from web import create_app
@@ -85,10 +85,8 @@ def _parse_file(path: Path, settings: Settings) -> tuple[Report | None, str | No
     """The report of one file, or None and the reason it could not be parsed."""
     try:
         return load_report(path, settings), None
-    except ReportError as error:
+    except ReportError as error:  # load_report turns every failure, bugs included, into this
         return None, error.reason
-    except Exception as error:  # a parser bug must not stop the other files
-        return None, f"internal error while parsing: {type(error).__name__}: {error}"
 
 
 def _build(paths: list[Path], index_dir: Path, settings: Settings) -> BuildSummary:
@@ -151,11 +149,20 @@ def _open_index(index_dir: Path, settings: Settings) -> SearchIndex:
         raise click.ClickException(f"no index at {index_dir}; build one with `nianbao index` (or pass --index)") from None
 
 
-def _run_batch(engine: SearchIndex, batch: TextIO, request: SearchRequest) -> int:
-    """Answer one query per line of `batch` as JSON lines, in order; returns how many failed."""
+def _run_batch(engine: SearchIndex, batch: BinaryIO, request: SearchRequest) -> int:
+    """Answer one query per line of `batch` as JSON lines, in order; returns how many failed.
+
+    Lines are decoded one by one, so a line that is not UTF-8 is that line's error, not the run's.
+    """
     failed = 0
-    for line in batch:
-        query = line.rstrip("\r\n")
+    for number, raw in enumerate(batch, start=1):
+        try:
+            query = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as error:
+            failed += 1
+            shown = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            _write_json_line({"query": shown, "error": f"line {number} is not UTF-8 text (byte {error.start})"})
+            continue
         try:
             _write_json_line(engine.search(dataclasses.replace(request, query=query)).to_json())
         except QueryError as error:
@@ -170,11 +177,11 @@ def _run_batch(engine: SearchIndex, batch: TextIO, request: SearchRequest) -> in
 @click.option("--agency", multiple=True, help="only these agencies (repeatable; OR)")
 @click.option("--year", multiple=True, help="a year like 2019 or a range like 2018-2020 (repeatable; OR)")
 @click.option("--section", multiple=True, help="a section type or its Chinese label, e.g. problems or 问题与改进 (repeatable; OR)")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--limit", type=int, help=f"hits per page [default: setting default_page_size, {DEFAULTS.default_page_size}; at most max_page_size]")
 @click.option("--json", "as_json", is_flag=True, help="print the result as one JSON object")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), help="read one query per line from FILE ('-' for stdin); prints one JSON object per line")
+@click.option("--batch", type=click.File("rb"), help="read one query per line from FILE ('-' for stdin); prints one JSON object per line")
 @click.pass_obj
 def search(
     settings: Settings,
@@ -187,7 +194,7 @@ def search(
     page: int,
     limit: int | None,
     as_json: bool,
-    batch: TextIO | None,
+    batch: BinaryIO | None,
 ) -> None:
     """Search the index. QUERY: words, "exact phrases", OR, -exclusions, agency:/year:/section: filters."""
     limit = settings.default_page_size if limit is None else limit
