@@ -7,7 +7,6 @@ once per worker process and follow rebuilds), and one blueprint per page area.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Mapping
 
 from flask import Flask
