@@ -133,6 +133,7 @@ def _codec_name(label: str | None) -> str | None:
         return None
     try:
         name = codecs.lookup(label.strip().lower()).name
+        b"a".decode(name, errors="replace")  # refuses codecs that are not text encodings: base64, hex, rot13 …
     except LookupError:
         return None
     return _SUPERSETS.get(name, name)

@@ -58,6 +58,13 @@ def test_undecodable_bytes_raise_value_error():
         decode_report_bytes(bytes(range(0x80, 0x100)) * 50)
 
 
+
+@pytest.mark.parametrize("declared", ["base64", "rot13", "hex", "no-such-charset"])
+def test_a_declared_codec_that_is_no_text_encoding_is_ignored(declared):
+    assert decode_report_bytes(TEXT.encode("gb18030"), declared=declared).text == TEXT
+    with pytest.raises(ValueError, match="undecodable"):
+        decode_report_bytes(bytes(range(0x80, 0x100)) * 50, declared=declared)
+
 @pytest.mark.parametrize(
     ("html", "charset"),
     [
