@@ -24,39 +24,33 @@ def sidecar_path(path: Path) -> Path:
     return path.with_suffix(SIDECAR_SUFFIX)
 
 
-def _is_sidecar(path: Path) -> bool:
-    if path.suffix.lower() != SIDECAR_SUFFIX:
-        return False
-    return any(path.with_suffix(suffix).exists() for suffix in _suffix_spellings(path))
-
-
-def _suffix_spellings(path: Path) -> list[str]:
-    """The report suffixes a sidecar's report may have, in the case they appear in the folder."""
-    stem = path.stem
-    return [sibling.suffix for sibling in path.parent.glob(f"{_glob_escape(stem)}.*") if is_report_file(sibling)]
-
-
-def _glob_escape(text: str) -> str:
-    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
-
-
 def _unsupported(path: Path) -> str:
     suffix = path.suffix.lower() or "(none)"
     return f"unsupported file type {suffix}; nianbao reads .html, .htm and .txt"
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: Path) -> Iterator[tuple[Path, str | None]]:
+    """Report files under `directory` with None, other files with the reason they are not read.
+
+    Hidden entries and sidecars (a `NAME.json` beside a report `NAME.*`, known
+    from one listing of each directory) are skipped.
+    """
     try:
         entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
     except OSError:
         return
+    report_stems = {entry.stem for entry in entries if is_report_file(entry)}
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
             yield from _walk(entry)
-        elif entry.is_file():
-            yield entry
+        elif not entry.is_file():
+            continue
+        elif is_report_file(entry):
+            yield entry, None
+        elif not (entry.suffix.lower() == SIDECAR_SUFFIX and entry.stem in report_stems):
+            yield entry, _unsupported(entry)
 
 
 def iter_report_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
@@ -69,11 +63,7 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for entry in _walk(path):
-                if is_report_file(entry):
-                    yield entry, None
-                elif not _is_sidecar(entry):
-                    yield entry, _unsupported(entry)
+            yield from _walk(path)
         elif not path.exists():
             yield path, "no such file or directory"
         elif not path.is_file():
