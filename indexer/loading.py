@@ -49,6 +49,7 @@ _DECLARED_CHARSET = re.compile(
     re.IGNORECASE,
 )
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 _PLAUSIBLE_HAN_SHARE = 0.8
 _MAX_REPLACED_SHARE = 0.01
 _FEW_REPLACED = 3
@@ -97,7 +98,7 @@ def _bom_encoding(data: bytes) -> str | None:
 def check_not_binary(path: Path, data: bytes) -> list[str]:
     """Raise `ReportError` for binary data; return a warning when a few NUL bytes were found.
 
-    NUL bytes are then removed by `decode_report_bytes`' caller via `strip_nul_bytes`.
+    NUL bytes are then removed by `strip_nul_bytes` (see `decode_report_file`).
     """
     if _bom_encoding(data) in ("utf-16", "utf-32"):
         return []
@@ -234,6 +235,22 @@ def decode_report_bytes(data: bytes, declared: str | None = None) -> DecodedText
     if detected is not None:
         return detected
     return _decode_leniently(data, declared_codec)
+
+
+def decode_report_file(path: Path, data: bytes) -> DecodedText:
+    """The text of a report file's bytes, decoded the one way the indexer and the source view share.
+
+    Binary data raises `ReportError`; NUL bytes are removed with a warning; an
+    HTML page's declared charset is weighed against the bytes.
+    """
+    warnings = check_not_binary(path, data)
+    data = strip_nul_bytes(data)
+    declared = declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else None
+    try:
+        decoded = decode_report_bytes(data, declared)
+    except ValueError as error:
+        raise ReportError(path, str(error)) from error
+    return DecodedText(decoded.text, decoded.encoding, warnings + decoded.warnings)
 
 
 def _declaration_warning(declared: str | None, declared_codec: str | None, used: str) -> list[str]:

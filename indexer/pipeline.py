@@ -14,7 +14,7 @@ from indexer.agency import infer_agency
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
 from indexer.html_clean import HtmlPage, clean_html
-from indexer.loading import check_not_binary, declared_charset, decode_report_bytes, read_report_bytes, strip_nul_bytes
+from indexer.loading import HTML_SUFFIXES, decode_report_file, read_report_bytes
 from indexer.metadata import (
     PageMetadata,
     extract_metadata_block,
@@ -33,7 +33,6 @@ from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _SIGNATURE_LINES = 6
@@ -54,15 +53,9 @@ def load_report(path: Path, settings: Settings = DEFAULTS) -> Report:
 
 
 def _load(path: Path, settings: Settings) -> Report:
-    data = read_report_bytes(path, settings)
-    warnings = check_not_binary(path, data)
-    data = strip_nul_bytes(data)
+    decoded = decode_report_file(path, read_report_bytes(path, settings))
+    warnings = list(decoded.warnings)
     is_html = path.suffix.lower() in HTML_SUFFIXES
-    try:
-        decoded = decode_report_bytes(data, declared_charset(data) if is_html else None)
-    except ValueError as error:
-        raise ReportError(path, str(error)) from error
-    warnings += decoded.warnings
     text = normalize_characters(decoded.text)
     page = _clean_page(path, text, settings) if is_html else None
     lines = page.lines if page else text.split("\n")

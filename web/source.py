@@ -2,8 +2,8 @@
 
 The path comes only from the index manifest, never from a request; it must
 still be a regular file (not a symlink, device or directory) within the
-indexer's size limit. The text is decoded exactly as the indexer decoded it
-(BOM, UTF-8, declared or detected GB18030/Big5, …), so the page can be served
+indexer's size limit. The text is decoded by the indexer's own
+`decode_report_file` (BOM, UTF-8, declared or detected GB18030/Big5, …), so the page can be served
 as UTF-8 text whatever the file's own encoding.
 """
 
@@ -15,8 +15,7 @@ from pathlib import Path
 
 from indexer import ReportError
 from indexer.config import Settings
-from indexer.loading import declared_charset, decode_report_bytes, read_report_bytes, strip_nul_bytes
-from indexer.pipeline import HTML_SUFFIXES
+from indexer.loading import decode_report_file, read_report_bytes
 
 
 class SourceUnavailable(Exception):
@@ -49,9 +48,8 @@ def read_source(path: Path | None, settings: Settings) -> SourceFile:
         data = read_report_bytes(path, settings)
     except ReportError as error:
         raise SourceUnavailable(f"the original file cannot be read: {error.reason}") from None
-    declared = declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else None
     try:
-        decoded = decode_report_bytes(strip_nul_bytes(data), declared)
-    except ValueError as error:
-        raise SourceUnavailable(f"the original file cannot be decoded: {error}") from None
+        decoded = decode_report_file(path, data)
+    except ReportError as error:
+        raise SourceUnavailable(f"the original file cannot be decoded: {error.reason}") from None
     return SourceFile(path.name, data, decoded.text, decoded.encoding)
