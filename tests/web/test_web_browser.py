@@ -136,6 +136,15 @@ def test_search_facet_chip_document_matches_and_source(page_and_problems, base_u
     assert "行政诉讼" in page.locator("body").inner_text()
 
 
+
+def test_a_malformed_fragment_does_not_stop_the_match_navigation(page_and_problems, base_url):
+    page, _ = page_and_problems
+    page.goto(base_url + "/?q=%E8%A1%8C%E6%94%BF%E8%AF%89%E8%AE%BC")
+    report_path = page.locator(".hit-title a").first.get_attribute("href").split("#")[0]
+    page.goto(base_url + report_path + "#%E4", wait_until="networkidle")
+    page.keyboard.press("n")
+    assert page.locator("a.hit.current").get_attribute("id") == "m1"
+
 def test_long_facet_filter_box_finds_folded_agencies(page_and_problems, base_url):
     page, _ = page_and_problems
     page.goto(base_url + "/")

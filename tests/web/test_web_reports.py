@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from indexer import load_report
 from indexer.matching import matching_form
-from search.build import build_index
+from search import build_index
 from web import create_app
 
 from web_support import CORPUS_DIR, WEB_FIXTURES
@@ -136,6 +136,12 @@ def test_source_download_is_the_exact_bytes_as_an_attachment(client, report_ids)
     assert response.headers["Content-Disposition"] == f"attachment; filename={SCRIPT_PAGE}"
     assert response.headers["Content-Security-Policy"] == "sandbox; default-src 'none'"
 
+
+
+def test_source_download_only_when_asked_with_1(client, report_ids):
+    response = client.get(f"/reports/{report_ids[SCRIPT_PAGE]}/source?download=0")
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert "attachment" not in response.headers.get("Content-Disposition", "")
 
 @pytest.mark.parametrize(
     "path",

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 
-from search import QueryError
-from search.engine import IndexedReport, SearchIndex
+from search import IndexedReport, QueryError, SearchIndex
 from web.context import current_settings, search_index
 from web.document import MatchNumbering, inline_html, shown_spans, text_html
 from web.rendering import section_label
@@ -105,7 +104,7 @@ def source(report_id: str) -> Response:
         original = read_source(indexed.source_file, current_settings())
     except SourceUnavailable as error:
         abort(404, description=error.reason)
-    if "download" in request.args:
+    if request.args.get("download") == "1":
         response = send_file(
             io.BytesIO(original.data), mimetype="application/octet-stream", as_attachment=True, download_name=original.name
         )
