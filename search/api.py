@@ -98,6 +98,14 @@ HIT_KEYS: tuple[str, ...] = (
 
 
 @dataclass
+class Export:
+    """Every matching section of a search in result order (up to a cap), and how many there are in all."""
+
+    total_sections: int
+    hits: Iterator[Hit]
+
+
+@dataclass
 class SearchResponse:
     """The answer to a `SearchRequest`; `to_json` is the `nianbao search --json` contract."""
 

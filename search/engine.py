@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
@@ -25,7 +25,7 @@ from indexer.config import DEFAULTS, Settings
 from indexer.report import Report
 from search import grams, vocabulary
 from search.analysis import is_ranked
-from search.api import SORTS, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
+from search.api import SORTS, Export, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
 from search.columns import Columns, SegmentedColumn
 from search.facets import Facets, Selection
 from search.documents import report_from_documents, unpack_stored
@@ -222,15 +222,19 @@ class SearchIndex:
             hits=hits,
         )
 
-    def export(self, request: SearchRequest, max_rows: int) -> Iterator[Hit]:
-        """Every matching section in result order, up to `max_rows`, with snippets (page and limit ignored)."""
+    def export(self, request: SearchRequest, max_rows: int) -> Export:
+        """Every matching section in result order, up to `max_rows`, with snippets (page and limit ignored).
+
+        The query is checked and run now (QueryError is raised here); the hits,
+        snippets and all, are made as they are read.
+        """
         parsed, selection = self._select(request)
         cache: dict[str, np.ndarray] = {}
         matched = selection.apply(self._query_mask(parsed, cache))
         ordered, scores = self._ordered(matched, parsed, request.sort, cache, max_rows)
         needles = parsed.highlight_needles()
-        for docnum, score in zip(ordered.tolist(), scores.tolist()):
-            yield self._hit(docnum, score, needles)
+        hits = (self._hit(docnum, score, needles) for docnum, score in zip(ordered.tolist(), scores.tolist()))
+        return Export(int(matched.sum()), hits)
 
     def report(self, report_id: str) -> IndexedReport | None:
         """The whole report with this id, or None."""

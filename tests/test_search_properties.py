@@ -84,8 +84,9 @@ def _engine_answer(engine: SearchIndex, phrase: str, selection: dict[str, set]) 
         sections=tuple(sorted(selection["section"])),
     )
     response = engine.search(request)
-    sections = Counter((hit.source_path, hit.section, hit.heading) for hit in engine.export(request, 10**6))
-    assert response.total_sections == sum(sections.values())
+    export = engine.export(request, 10**6)
+    sections = Counter((hit.source_path, hit.section, hit.heading) for hit in export.hits)
+    assert response.total_sections == export.total_sections == sum(sections.values())
     facets = {facet: Counter({v.value: v.count for v in values if v.count}) for facet, values in response.facets.items()}
     return sections, facets
 

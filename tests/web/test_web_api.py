@@ -83,7 +83,9 @@ def test_csv_has_every_matching_section_in_result_order(client, web_index_dir):
     assert len(rows) == total > 20
     assert response.headers["X-Nianbao-Total-Sections"] == str(total)
     assert response.headers["X-Nianbao-Truncated"] == "false"
-    expected = list(SearchIndex.open(web_index_dir).export(SearchRequest("政府信息公开", years=("2015-2024",), sort="date"), 10_000))
+    export = SearchIndex.open(web_index_dir).export(SearchRequest("政府信息公开", years=("2015-2024",), sort="date"), 10_000)
+    assert export.total_sections == total
+    expected = list(export.hits)
     assert [row["report_id"] for row in rows] == [hit.report_id for hit in expected]
     first, hit = rows[0], expected[0]
     assert first == {

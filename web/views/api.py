@@ -6,7 +6,6 @@ page's (see `web.params`), so any page of results has its twins here.
 
 from __future__ import annotations
 
-import dataclasses
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -31,17 +30,15 @@ def search_csv() -> Response:
     """All matching sections up to `csv_max_rows`, streamed; headers say how many match and whether rows were cut."""
     settings = current_settings()
     search_request = SearchParams.from_args(request.args, settings).replace(page=1, limit=None).search_request(settings)
-    index = search_index()
-    total = index.search(dataclasses.replace(search_request, limit=1)).total_sections
-    rows = min(total, settings.csv_max_rows)
+    export = search_index().export(search_request, settings.csv_max_rows)
+    rows = min(export.total_sections, settings.csv_max_rows)
     headers = {
         "Content-Disposition": 'attachment; filename="nianbao-search.csv"',
-        "X-Nianbao-Total-Sections": str(total),
+        "X-Nianbao-Total-Sections": str(export.total_sections),
         "X-Nianbao-Rows": str(rows),
-        "X-Nianbao-Truncated": "true" if total > rows else "false",
+        "X-Nianbao-Truncated": "true" if export.total_sections > rows else "false",
     }
-    hits = index.export(search_request, settings.csv_max_rows)
-    return Response(csv_chunks(hits), mimetype="text/csv", headers=headers)
+    return Response(csv_chunks(export.hits), mimetype="text/csv", headers=headers)
 
 
 @bp.get("/reports/<report_id:report_id>")
