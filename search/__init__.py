@@ -1,6 +1,9 @@
 """The search index: the only package that knows Whoosh.
 
-`web/` and the CLI use the plain API re-exported here (see `search.api`).
+`web/`, the CLI and the benchmark use only what is re-exported here: the plain
+data of `search.api`, the engine that answers searches (`SearchIndex`, or
+`LiveIndex` to follow rebuilds), `build_index`, and the parsers of filter
+values that the web layer checks before searching.
 """
 
 from search.api import (
@@ -8,6 +11,7 @@ from search.api import (
     MARK_END,
     MARK_START,
     SORTS,
+    Export,
     FacetValue,
     Hit,
     IndexLocked,
@@ -18,19 +22,31 @@ from search.api import (
     split_marked,
     strip_marks,
 )
+from search.build import BuildSummary, build_index
+from search.engine import IndexedReport, SearchIndex
+from search.live import LiveIndex
+from search.query import parse_year, resolve_section
 
 __all__ = [
     "FACETS",
     "MARK_END",
     "MARK_START",
     "SORTS",
+    "BuildSummary",
+    "Export",
     "FacetValue",
     "Hit",
     "IndexLocked",
     "IndexNotFound",
+    "IndexedReport",
+    "LiveIndex",
     "QueryError",
+    "SearchIndex",
     "SearchRequest",
     "SearchResponse",
+    "build_index",
+    "parse_year",
+    "resolve_section",
     "split_marked",
     "strip_marks",
 ]

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from indexer.config import Settings
-from search.live import LiveIndex
+from search import LiveIndex
 from web import errors, guards
 from web.context import INDEX_EXTENSION, SETTINGS_KEY
 from web.rendering import register_template_helpers

@@ -18,9 +18,7 @@ from tqdm import tqdm
 
 from indexer import Report, ReportError, iter_report_files, load_report
 from indexer.config import DEFAULTS, Settings
-from search import SORTS, IndexLocked, IndexNotFound, QueryError, SearchRequest
-from search.build import BuildSummary, build_index
-from search.engine import SearchIndex
+from search import SORTS, BuildSummary, IndexLocked, IndexNotFound, QueryError, SearchIndex, SearchRequest, build_index
 from web import create_app
 from web.context import live_index
 from web.terminal import render_response

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 
 from indexer.config import Settings
-from search.engine import SearchIndex
-from search.live import LiveIndex
+from search import LiveIndex, SearchIndex
 
 SETTINGS_KEY = "NIANBAO_SETTINGS"
 INDEX_EXTENSION = "nianbao.index"

@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indexer.report import SECTION_LABELS
-from search import FacetValue, QueryError, SearchResponse
-from search.query import parse_year, resolve_section
+from search import FacetValue, QueryError, SearchResponse, parse_year, resolve_section
 from web.params import SearchParams
 
 FACET_TITLES: dict[str, str] = {"agency": "机构", "year": "年度", "section": "部分"}

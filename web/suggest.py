@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.config import Settings
-from search import QueryError
-from search.engine import SearchIndex
+from search import QueryError, SearchIndex
 from web.facets import FACET_TITLES
 from web.params import FILTER_PARAMS, SearchParams
 

@@ -26,8 +26,7 @@ import numpy
 
 from indexer.config import DEFAULTS
 from search import SearchRequest
-from search.build import build_index
-from search.engine import SearchIndex
+from search import SearchIndex, build_index
 from web import create_app
 from web.params import SearchParams
 

@@ -7,7 +7,7 @@ counts the same as a value not listed.
 
 from __future__ import annotations
 
-from search.api import FACETS, SearchResponse
+from search import FACETS, SearchResponse
 
 EXAMPLES_PER_FACET = 5
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy
 from queries import BenchQuery
 
-from search.api import SearchRequest, SearchResponse
+from search import SearchRequest, SearchResponse
 
 Searcher = Callable[[SearchRequest], SearchResponse]
 

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urlencode
 
-from search.api import FacetValue, SearchRequest, SearchResponse
-from search.engine import SearchIndex
+from search import FacetValue, SearchIndex, SearchRequest, SearchResponse
 
 NIANBAO = Path(sys.executable).with_name("nianbao")
 _COUNT = re.compile(r"\b(added|updated|unchanged|removed|failed)\b\D{0,3}(\d+)", re.IGNORECASE)

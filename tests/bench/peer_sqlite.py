@@ -39,7 +39,7 @@ from peer_query import (
 
 from indexer import iter_report_files, load_report
 from indexer.matching import matching_form
-from search.api import (
+from search import (
     FACETS,
     MARK_END,
     MARK_START,

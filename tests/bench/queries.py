@@ -19,7 +19,7 @@ from corpus_gen import LAST_YEAR, plan_corpus
 from filler import lexicon
 from phrasebank import COMMON_DOMAIN_TERMS, all_templates
 
-from search.api import SearchRequest
+from search import SearchRequest
 
 RARE_COUNTS = (100, 300)
 """Dictionary counts of rare words: roughly 5–30 occurrences in 10,000 reports."""

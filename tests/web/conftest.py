@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from indexer.config import Settings
-from search.build import build_index
+from search import build_index
 from web import create_app
 from web_support import CORPUS_DIR, WEB_FIXTURES, write_generated_reports
 

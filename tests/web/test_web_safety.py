@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from search.build import build_index
+from search import build_index
 from web import create_app
 from web.guards import CONTENT_SECURITY_POLICY
 
