@@ -30,6 +30,7 @@ class Settings:
         "directory holding the search index (env NIANBAO_INDEX_DIR)",
     )
     max_file_bytes: int = _setting(16 * 1024 * 1024, "largest report file read; bigger files fail with a clear error")
+    max_sidecar_bytes: int = _setting(1_000_000, "largest NAME.json sidecar read; a bigger one is ignored with a warning")
     max_table_cells: int = _setting(
         100_000, "most cells an HTML table may span out to; a larger one keeps its cells but not their row/column spans"
     )
@@ -46,7 +47,7 @@ class Settings:
         64 * 1024, "largest HTTP request body accepted (every route is a GET); a bigger one gets 413"
     )
     max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one search")
-    facet_values_shown: int = _setting(10, "facet values listed on the search page before the rest fold away")
+    facet_values_shown: int = _setting(10, "facet values listed on the search page (and by nianbao search) before the rest fold away")
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process sorts in memory before spilling to disk, in MB")
 

@@ -73,7 +73,7 @@ def _load(path: Path, settings: Settings) -> Report:
     if not sections:
         raise ReportError(path, "no report text found in the file")
     body = "\n".join(section.text for section in sections)
-    return _report(path, title, metadata, page, sections, body, lines, warnings)
+    return _report(path, title, metadata, page, sections, body, lines, warnings, settings)
 
 
 def _clean_page(path: Path, text: str, settings: Settings) -> HtmlPage:
@@ -107,9 +107,10 @@ def _report(
     body: str,
     lines: list[str],
     warnings: list[str],
+    settings: Settings,
 ) -> Report:
     """The report with its metadata: sidecar values first, then what the page and text say."""
-    sidecar, sidecar_warnings = read_sidecar(path)
+    sidecar, sidecar_warnings = read_sidecar(path, settings)
     title = sidecar.get("title") or report_title(title, body)
     published = sidecar.get("published") or _published(metadata, page, lines)
     signature = [plain_form(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]

@@ -11,21 +11,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+from indexer.config import DEFAULTS, Settings
 from indexer.files import sidecar_path
 from indexer.metadata import is_web_address, parse_date
 
 SIDECAR_KEYS: tuple[str, ...] = ("source_url", "agency", "year", "published", "title")
-_MAX_SIDECAR_BYTES = 1_000_000
 
 
-def read_sidecar(report_path: Path) -> tuple[dict[str, Any], list[str]]:
+def read_sidecar(report_path: Path, settings: Settings = DEFAULTS) -> tuple[dict[str, Any], list[str]]:
     """The sidecar's usable values (year as int, published as ISO date) and any warnings."""
     path = sidecar_path(report_path)
     if not path.is_file():
         return {}, []
     try:
-        if path.stat().st_size > _MAX_SIDECAR_BYTES:
-            return {}, [f"sidecar {path.name} ignored: larger than 1 MB"]
+        if path.stat().st_size > settings.max_sidecar_bytes:
+            return {}, [f"sidecar {path.name} ignored: larger than {settings.max_sidecar_bytes:,} bytes (max_sidecar_bytes)"]
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         return {}, [f"sidecar {path.name} ignored: {error}"]
