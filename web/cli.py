@@ -211,7 +211,7 @@ def search(
     if as_json:
         _write_json_line(response.to_json())
     else:
-        click.echo(render_response(response, page, limit, color=sys.stdout.isatty()))
+        click.echo(render_response(response, page, limit, color=sys.stdout.isatty(), facet_values_shown=settings.facet_values_shown))
 
 
 def _listening_urls(server: object) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from indexer.config import Settings
 from indexer.report import SECTION_LABELS
-from search import SORTS
+from search import FACETS, SORTS
 from web.export import CSV_COLUMNS
 
 
@@ -77,7 +77,7 @@ _SCHEMAS: dict[str, Any] = {
             "facets": {
                 "type": "object",
                 "description": "Per value, the number of matching reports; each facet counted with the other facets' selections applied.",
-                "properties": {name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}} for name in ("agency", "year", "section")},
+                "properties": {name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}} for name in FACETS},
             },
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         },

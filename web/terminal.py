@@ -6,9 +6,7 @@ import click
 
 from indexer.report import SECTION_LABELS
 from search import SearchResponse, split_marked
-
-_FACET_NAMES = {"agency": "机构", "year": "年度", "section": "部分"}
-_FACET_SHOWN = 8
+from web.facets import FACET_TITLES
 
 
 def _highlighted(snippet: str, color: bool) -> str:
@@ -23,18 +21,18 @@ def _highlighted(snippet: str, color: bool) -> str:
     return "".join(pieces)
 
 
-def render_response(response: SearchResponse, page: int, limit: int, color: bool) -> str:
-    """A readable page of results: totals, the top facet values, then numbered hits."""
+def render_response(response: SearchResponse, page: int, limit: int, color: bool, facet_values_shown: int) -> str:
+    """A readable page of results: totals, the top `facet_values_shown` values of each facet, then numbered hits."""
     lines = [f"{response.total_sections} sections in {response.total_reports} reports match {response.query!r}"]
     for name, values in response.facets.items():
         shown = ", ".join(
             f"{SECTION_LABELS.get(value.value, value.value) if name == 'section' else value.value} ({value.count})"
-            for value in values[:_FACET_SHOWN]
+            for value in values[:facet_values_shown]
             if value.count
         )
-        more = f", … {len(values) - _FACET_SHOWN} more" if len(values) > _FACET_SHOWN else ""
+        more = f", … {len(values) - facet_values_shown} more" if len(values) > facet_values_shown else ""
         if shown:
-            lines.append(f"  {_FACET_NAMES[name]}: {shown}{more}")
+            lines.append(f"  {FACET_TITLES[name]}: {shown}{more}")
     first = (page - 1) * limit
     for number, hit in enumerate(response.hits, start=first + 1):
         heading = hit.heading or SECTION_LABELS.get(hit.section, hit.section)

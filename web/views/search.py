@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from markupsafe import Markup
 
-from search import QueryError, SearchResponse
+from search import SORTS, QueryError, SearchResponse
 from web.chart import year_chart
 from web.context import current_settings, search_index
 from web.errors import PARAM_LABELS
@@ -27,6 +27,7 @@ QUERY_EXAMPLES: list[tuple[str, str]] = [
     ("依申请公开 -收费", "减号或 NOT：排除含该词的部分"),
     ("agency:民政局 year:2019-2024 section:问题与改进", "在查询中直接筛选机构、年度、部分"),
 ]
+SORT_LABELS: dict[str, str] = {"relevance": "相关度", "date": "日期"}
 
 
 def _marked_headings(response: SearchResponse, query: str) -> list[Markup]:
@@ -48,6 +49,7 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
         "error_label": PARAM_LABELS.get(error.param, "查询") if error else None,
         "response": response,
         "browsing": not params.query.strip(),
+        "default_sort": SORTS[0],
     }
     if response is not None:
         per_page = settings.default_page_size if params.limit is None else params.limit
@@ -61,7 +63,7 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
             ),
             headings=_marked_headings(response, params.query),
             pagination=paginate(params.page, response.total_sections, per_page, len(response.hits)),
-            sort_urls={sort: first_page.replace(sort=sort).url(base) for sort in ("relevance", "date")},
+            sort_links=[(sort, SORT_LABELS[sort], first_page.replace(sort=sort).url(base)) for sort in SORTS],
             api_url=params.url(url_for("api.search")),
             csv_url=params.replace(page=1, limit=None).url(url_for("api.search_csv")),
             csv_max_rows=settings.csv_max_rows,
