@@ -30,6 +30,7 @@ from indexer.config import Settings
 from search.analysis import warm_up
 from search.codec import FastWriteCodec
 from search.documents import analyse_report, report_id_for
+from search.postings import TermPostingsPool
 
 _BATCH_FILES = 16
 _POLL_SECONDS = 1.0
@@ -58,8 +59,10 @@ class FileResult:
 
 
 def open_writer(index: FileIndex, memory_mb: int, lock: bool = True) -> SegmentWriter:
-    """A segment writer with nianbao's codec; workers write without the lock the parent holds."""
-    return SegmentWriter(index, _lk=lock, limitmb=memory_mb, codec=FastWriteCodec())
+    """A segment writer with nianbao's codec and posting pool; workers write without the lock the parent holds."""
+    writer = SegmentWriter(index, _lk=lock, codec=FastWriteCodec())
+    writer.pool = TermPostingsPool(writer._tempstorage.folder, memory_mb * 1024 * 1024)
+    return writer
 
 
 class SegmentFiller:
