@@ -1,4 +1,4 @@
-"""Plain data in and out of the search package: all that web/ and the CLI see.
+"""Plain data in and out of the search package: the requests, answers and errors web/ and the CLI exchange with it.
 
 Snippets are plain text in which each match is wrapped in `MARK_START` ...
 `MARK_END` (two private-use characters the indexer strips from documents), so a
