@@ -16,6 +16,7 @@ from search.api import MARK_END, MARK_START
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+|\n+")
 _WHITESPACE = re.compile(r"\s+")
+_EMPTY_CELLS = re.compile(r"\|(?:[ \t]*\|)+")  # `| | |` or `||||`: the empty cells of a table row
 _ELLIPSIS = "…"
 
 
@@ -73,7 +74,11 @@ def _best_window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[in
 
 
 def make_snippet(needles: list[str], text: str, size: int) -> str:
-    """A passage of about `size` characters around the best matches, matches marked."""
+    """A passage of about `size` characters around the best matches, matches marked.
+
+    Runs of empty table cells are shown as one separator, so a row's figures fill the passage.
+    """
+    text = _EMPTY_CELLS.sub("|", text)
     if not text:
         return ""
     spans = match_spans(needles, text)

@@ -16,6 +16,7 @@ from search import MARK_END, MARK_START, QueryError, SearchRequest, strip_marks
 from search.build import build_index
 from search.engine import SearchIndex
 from search.ordering import first_by_position, first_by_score
+from search.snippets import make_snippet
 
 LONG_FILLER = "统计数据持续更新。" * 4000
 
@@ -205,6 +206,12 @@ def test_snippet_of_a_very_long_section_finds_a_late_match(engine: SearchIndex) 
     assert f"{MARK_START}最后提到低保{MARK_END}" in hit.snippet
     assert len(strip_marks(hit.snippet)) < 200
 
+
+
+def test_snippets_show_a_run_of_empty_table_cells_as_one_separator() -> None:
+    row = "行政复议 | 行政诉讼 | |||||||||||| 结果维持 | | | | 结果纠正 | 0 | 2"
+    snippet = make_snippet(["行政诉讼"], row, 160)
+    assert snippet == f"行政复议 | {MARK_START}行政诉讼{MARK_END} | 结果维持 | 结果纠正 | 0 | 2"
 
 def test_hit_fields(engine: SearchIndex, corpus: Path) -> None:
     (hit,) = _search(engine, '"607"').hits
