@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from indexer.matching import matching_form, plain_form
+from indexer.sections import is_numbered_heading
 from indexer.text_clean import is_chrome_line
 
 FIELD_KEYS: dict[str, str] = {
@@ -60,7 +61,6 @@ _KEY_IN_LINE = re.compile(rf"({_KEY})\s*[:：]")
 _BODY_LINE_MIN = 60
 _VALUE_MAX = 100
 _TOP_MAX_LINES = 60
-_TOP_LEVEL_HEADING = re.compile(r"^(?:[一二三四五六七八九十—]{1,3}\s*[、.．]|第[一二三四五六七八九十]{1,3}部分)")
 _KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
@@ -172,7 +172,7 @@ def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
     while index < len(lines):
         line = lines[index].strip()
         seen += bool(line)
-        if _is_body_line(line) or _TOP_LEVEL_HEADING.match(line) or seen > _TOP_MAX_LINES:
+        if _is_body_line(line) or is_numbered_heading(line) or seen > _TOP_MAX_LINES:
             break
         key_only = _key_only(line)
         pairs = metadata_pairs(line)

@@ -55,9 +55,8 @@ def load_report(path: Path, settings: Settings = DEFAULTS) -> Report:
 def _load(path: Path, settings: Settings) -> Report:
     decoded = decode_report_file(path, read_report_bytes(path, settings))
     warnings = list(decoded.warnings)
-    is_html = path.suffix.lower() in HTML_SUFFIXES
     text = normalize_characters(decoded.text)
-    page = _clean_page(path, text, settings) if is_html else None
+    page = _clean_page(path, text, settings) if path.suffix.lower() in HTML_SUFFIXES else None
     lines = page.lines if page else text.split("\n")
     if page:
         warnings += page.warnings

@@ -81,6 +81,12 @@ class _Heading:
     style: str = "unnumbered"
 
 
+def is_numbered_heading(line: str) -> bool:
+    """True for a line that starts like a top-level numbered heading (一、, 第一部分, —、), not a （一） sub-heading."""
+    match = _NUMBERED.match(line)
+    return bool(match) and not match.group("bracket")
+
+
 def section_type(heading: str) -> str:
     """The canonical type of a top-level heading (`other` for themed headings).
 

@@ -19,7 +19,7 @@ import pickle
 import tempfile
 from array import array
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -100,18 +100,16 @@ class TermPostingsPool:
     def _memory_terms(self) -> Iterator[tuple[_Key, np.ndarray, np.ndarray, np.ndarray]]:
         for key in sorted(self._terms):
             postings = self._terms[key]
-            yield (key, np.frombuffer(postings.docnums, dtype=np.int32), np.frombuffer(postings.weights, dtype=np.float64),
-                   np.frombuffer(postings.values, dtype=np.uint32))
+            yield _term_arrays(key, postings.docnums, postings.weights, postings.values)
 
     @staticmethod
     def _run_terms(run: BinaryIO) -> Iterator[tuple[_Key, np.ndarray, np.ndarray, np.ndarray]]:
         while True:
             try:
-                key, docnums, weights, values = pickle.load(run)
+                stored = pickle.load(run)
             except EOFError:
                 return
-            yield (key, np.frombuffer(docnums, dtype=np.int32), np.frombuffer(weights, dtype=np.float64),
-                   np.frombuffer(values, dtype=np.uint32))
+            yield _term_arrays(*stored)
 
     def _merged_terms(self) -> Iterator[tuple[_Key, np.ndarray, np.ndarray, np.ndarray]]:
         """Each term once, in sorted order, with its postings from every run and from memory."""
@@ -145,6 +143,12 @@ class TermPostingsPool:
         self._runs = []
         self._terms = {}
         self._postings = 0
+
+
+def _term_arrays(key: _Key, docnums: Any, weights: Any, values: Any) -> tuple[_Key, np.ndarray, np.ndarray, np.ndarray]:
+    """A term's postings as numpy views of the arrays or bytes that hold them."""
+    return (key, np.frombuffer(docnums, dtype=np.int32), np.frombuffer(weights, dtype=np.float64),
+            np.frombuffer(values, dtype=np.uint32))
 
 
 def _joined(entries: list[tuple[_Key, np.ndarray, np.ndarray, np.ndarray]]) -> tuple[_Key, np.ndarray, np.ndarray, np.ndarray]:
