@@ -49,9 +49,23 @@ class Section:
         return {"type": self.type, "heading": self.heading, "text": self.text}
 
 
+REGION_LEVELS: tuple[str, ...] = ("province", "city", "county", "township")
+"""The keys of `Report.region` above `code`, from the top of the administrative chain down."""
+
+LEVELS: tuple[str, ...] = ("national", "province", "city", "county", "township")
+"""`Report.level`: where the reporting body sits (county-level cities and 市辖区 are `county`,
+乡/镇/街道 are `township`)."""
+
+
 @dataclass
 class Report:
-    """A report as parsed from one file; metadata fields are None when unknown."""
+    """A report as parsed from one file; metadata fields are None when unknown.
+
+    `region` maps each of `REGION_LEVELS` to an official place name (or None where the
+    level does not apply or is unknown) and `code` to the GB/T 2260 code of the lowest
+    level above township; `agency_series` is one key for the same body across years
+    and renamings, so that its reports line up year by year.
+    """
 
     source_path: str
     title: str | None = None
@@ -60,6 +74,10 @@ class Report:
     published: str | None = None
     source_url: str | None = None
     index_no: str | None = None
+    region: dict[str, str | None] | None = None
+    level: str | None = None
+    agency_kind: str | None = None
+    agency_series: str | None = None
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -72,6 +90,10 @@ class Report:
             "year": self.year,
             "published": self.published,
             "source_url": self.source_url,
+            "region": dict(self.region) if self.region else None,
+            "level": self.level,
+            "agency_kind": self.agency_kind,
+            "agency_series": self.agency_series,
             "sections": [section.to_json() for section in self.sections],
         }
         if self.index_no:
@@ -89,5 +111,9 @@ class Report:
             published=data.get("published"),
             source_url=data.get("source_url"),
             index_no=data.get("index_no"),
+            region=data.get("region"),
+            level=data.get("level"),
+            agency_kind=data.get("agency_kind"),
+            agency_series=data.get("agency_series"),
             sections=[Section(s["type"], s["heading"], s["text"]) for s in data.get("sections", [])],
         )
