@@ -28,13 +28,15 @@ def _split_config(app: Flask, config: Mapping[str, Any]) -> tuple[dict[str, Any]
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; `config` holds setting names (see `indexer.config`) and Flask keys.
 
-    Unknown keys raise ValueError, so a typo never passes silently.
+    Unknown keys raise ValueError, so a typo never passes silently. Request bodies are
+    limited by Flask's MAX_CONTENT_LENGTH when the caller gives one, else `max_request_bytes`.
     """
     app = Flask(__name__)
     flask_values, settings = _split_config(app, config or {})
     app.config.update(flask_values)
     app.config[SETTINGS_KEY] = settings
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    if "MAX_CONTENT_LENGTH" not in flask_values:
+        app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions[INDEX_EXTENSION] = LiveIndex(settings.index_dir, settings)

@@ -15,7 +15,6 @@ from flask import Flask, Response, abort, request
 from werkzeug.routing import BaseConverter
 
 from search import QueryError
-from web.context import current_settings
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -49,8 +48,9 @@ def undecodable_parameter(query_string: bytes) -> str | None:
 
 
 def _check_request() -> None:
-    if (request.content_length or 0) > current_settings().max_request_bytes:
-        abort(413)
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413, description=f"the request body is over {limit} bytes; every route here is a GET without a body")
     param = undecodable_parameter(request.query_string)
     if param is not None:
         raise QueryError(f"the value of {param!r} is not valid UTF-8; encode the URL as UTF-8", param)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from indexer.config import Settings
 from search import build_index
 from web import create_app
 from web.guards import CONTENT_SECURITY_POLICY
@@ -156,6 +158,24 @@ def test_unknown_settings_are_rejected():
 def test_settings_of_the_wrong_kind_or_out_of_range_are_rejected(config, message):
     with pytest.raises(ValueError, match=message):
         create_app(config)
+
+
+def test_paths_may_be_given_as_strings(web_index_dir):
+    app = create_app({"index_dir": str(web_index_dir), "corpus_dir": "corpus", "TESTING": True})
+    settings = app.config["NIANBAO_SETTINGS"]
+    assert settings.index_dir == web_index_dir and settings.corpus_dir == Path("corpus")
+    assert app.test_client().get("/api/search").json["total_reports"] > 5
+    assert Settings().with_text_values([("index_dir", "/srv/idx")]).index_dir == Path("/srv/idx")
+
+
+def test_a_callers_max_content_length_is_kept(web_index_dir):
+    client = create_app({"index_dir": web_index_dir, "MAX_CONTENT_LENGTH": 10, "TESTING": True}).test_client()
+    assert client.get("/api/search", data=b"x" * 10).status_code == 200
+    refused = client.get("/api/search", data=b"x" * 11)
+    assert refused.status_code == 413 and "10 bytes" in refused.json["error"]["message"]
+    default = create_app({"index_dir": web_index_dir, "max_request_bytes": 20, "TESTING": True}).test_client()
+    assert default.get("/api/search", data=b"x" * 20).status_code == 200
+    assert default.get("/api/search", data=b"x" * 21).status_code == 413
 
 
 def test_a_rebuild_while_serving_is_picked_up_without_failed_requests(tmp_path, settings):
