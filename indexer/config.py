@@ -39,6 +39,9 @@ class Settings:
     default_page_size: int = _setting(20, "hits per page when none is asked for")
     max_page_size: int = _setting(100, "most hits per page")
     snippet_chars: int = _setting(160, "target length of a hit's snippet, in characters")
+    max_highlighted_matches: int = _setting(
+        5000, "most matches of a query numbered and highlighted in one report view; the page says when there are more"
+    )
     csv_max_rows: int = _setting(20000, "most rows in one CSV export")
     host: str = _setting("127.0.0.1", "address the web server listens on")
     port: int = _setting(8000, "port the web server listens on")

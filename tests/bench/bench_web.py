@@ -8,8 +8,9 @@ index itself (its agencies and years, phrases, OR, NOT, filters, date sort,
 a deeper page, browsing, no-result queries) it times, back to back,
 `SearchIndex.search` alone, the full `/` page and `/api/search` through the
 Flask test client, and prints the distribution of page - search and
-api - search. The document view is timed as a whole. Figures are printed,
-never asserted.
+api - search. The document view is timed as a whole, and once more on a
+generated report of --large-report-mb MB (default 2) highlighting 公开, which
+occurs about every 25 characters. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -110,13 +111,45 @@ def bench(index_dir: Path, passes: int) -> None:
     print(f"  document view (full)  {percentiles(documents)}")
 
 
+LARGE_REPORT_LINES = ("本机关依法主动公开政府信息，推进政务公开工作。", "行政许可 | 5 | 公开 | 17", "依申请公开情况说明。")
+
+
+def bench_large_report(megabytes: float) -> None:
+    """Time the document view of one generated report of about `megabytes` MB, without and with `?q=公开`."""
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-large-") as workdir:
+        files = Path(workdir) / "files"
+        files.mkdir()
+        line_bytes = sum(len(line.encode("utf-8")) + 1 for line in LARGE_REPORT_LINES) / len(LARGE_REPORT_LINES)
+        lines = int(megabytes * 1024 * 1024 / line_bytes / 2)
+        body = "\n".join(LARGE_REPORT_LINES[number % len(LARGE_REPORT_LINES)] for number in range(lines))
+        path = files / "large.txt"
+        path.write_text(f"天水市民政局2019年政府信息公开工作年度报告\n一、总体情况\n{body}\n二、主动公开政府信息情况\n{body}\n", encoding="utf-8")
+        started = time.perf_counter()
+        build_index([files], Path(workdir) / "index", DEFAULTS)
+        size_mb = path.stat().st_size / 1024 / 1024
+        print(f"large report: {size_mb:.1f} MB, indexed in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        client = create_app({"index_dir": Path(workdir) / "index"}).test_client()
+        report_id = client.get("/api/search").json["hits"][0]["report_id"]
+        for query in (None, "公开"):
+            started = time.perf_counter()
+            response = client.get(f"/reports/{report_id}", query_string={"q": query} if query else None)
+            seconds = time.perf_counter() - started
+            label = f"?q={query}" if query else "no query"
+            marked = response.data.count(b'<a class="hit"')
+            print(f"  large report view     {size_mb:.1f} MB, {label:8} {seconds:6.2f} s ({seconds / size_mb:.2f} s/MB), "
+                  f"{len(response.data) / 1024 / 1024:.1f} MB of HTML, {marked} matches marked")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--index", type=Path, help="an existing index directory")
     source.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="report files to index first (default: the bundled corpus)")
     parser.add_argument("--passes", type=int, default=20, help="measured passes over the query mix")
+    parser.add_argument("--large-report-mb", type=float, default=2.0, help="size of the generated report whose view is timed (0: skip)")
     options = parser.parse_args(argv)
+    if options.large_report_mb > 0:
+        bench_large_report(options.large_report_mb)
     if options.index:
         bench(options.index, options.passes)
         return 0

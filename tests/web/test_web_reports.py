@@ -12,6 +12,7 @@ from indexer.matching import matching_form
 from search import build_index
 from web import create_app
 
+from report_files import write_text_report
 from web_support import CORPUS_DIR, WEB_FIXTURES
 
 SEED = "000_9f09e102a19e83ee.txt"
@@ -192,3 +193,57 @@ def test_source_that_is_gone_or_not_a_regular_file_is_404(lone_report, replaceme
     response = client.get(f"/reports/{report_id}/source")
     assert response.status_code == 404
     assert client.get(f"/reports/{report_id}").status_code == 200
+
+
+LARGE_LINE = "本机关依法主动公开政府信息，推进政务公开工作。"
+LARGE_ROW = "行政许可 | 5 | 公开 | 17"
+LARGE_WIDE_ROW = " | ".join(f"公开{number}" for number in range(300))
+
+
+@pytest.fixture(scope="module")
+def large_report(tmp_path_factory, settings):
+    """An index of one generated report of about 0.6 MB: thousands of lines, tables and one very wide row."""
+    root = tmp_path_factory.mktemp("large-report")
+    body = "\n".join(LARGE_ROW if number % 3 == 0 else LARGE_LINE for number in range(4000)) + "\n" + LARGE_WIDE_ROW
+    write_text_report(root / "files" / "large.txt", "天水市民政局", 2019, [("总体情况", body), ("公开工作情况", body)])
+    build_index([root / "files"], root / "index", settings)
+    return root / "index"
+
+
+def matches_in(section) -> int:
+    """Occurrences of 公开 in a section's heading and text (not in its type label)."""
+    return section.get_text().count("公开") - section.select_one(".tag").text.count("公开")
+
+
+def large_document(index_dir, query: str, **config) -> BeautifulSoup:
+    client = create_app({"index_dir": index_dir, "TESTING": True, **config}).test_client()
+    report_id = client.get("/api/search").json["hits"][0]["report_id"]
+    return document(client, report_id, query)
+
+
+def test_every_match_of_a_large_report_is_numbered_in_reading_order(large_report):
+    soup = large_document(large_report, "公开", max_highlighted_matches=100_000)
+    expected = [matches_in(section) for section in soup.select("section.report-section")]
+    hits = soup.select("a.hit")
+    total = sum(expected)
+    assert total == len(hits) > 10_000
+    assert [int(count.text) for count in soup.select(".toc .match-count")] == [count for count in expected if count]
+    assert [hit["id"] for hit in hits] == [f"m{number}" for number in range(1, total + 1)]
+    assert [hit["href"] for hit in hits] == [f"#m{number % total + 1}" for number in range(1, total + 1)]
+    assert {hit.text for hit in hits} == {"公开"} and len(soup.select("mark")) == total + 1  # and the one in the bar
+    assert not soup.select("#match-cap")
+    short_row, wide_row = soup.select("table")[-1].select("tr")
+    assert len(wide_row.select("td")) == 300
+    assert [td.text for td in short_row.select("td")] == ["行政许可", "5", "公开", "17", ""]
+    assert short_row.select("td")[-1]["colspan"] == "296"
+
+
+def test_matches_past_the_cap_are_counted_but_not_marked(large_report):
+    soup = large_document(large_report, "公开", max_highlighted_matches=100)
+    hits = soup.select("a.hit")
+    assert [hit["id"] for hit in hits] == [f"m{number}" for number in range(1, 101)]
+    assert hits[-1]["href"] == "#m1" and soup.select_one("#match-prev")["href"] == "#m100"
+    total = sum(matches_in(section) for section in soup.select("section.report-section"))
+    assert soup.select_one("#match-total").text == str(total) and total > 100
+    assert "只标出并编号了前 100 处" in soup.select_one("#match-cap").text
+    assert len(soup.select(".report-section mark")) == 100

@@ -33,9 +33,12 @@ def test_lines_become_paragraphs_and_pipe_rows_one_table():
 
 
 def test_filler_columns_are_dropped_and_short_rows_padded():
-    text = "标题 | ||||\n甲 | 1 | |\n乙 | 2 | 3 |"
-    rows = [[td.text for td in tr.select("td")] for tr in html(text_html(text, [], MatchNumbering(0))).select("tr")]
-    assert rows == [["标题", "", ""], ["甲", "1", ""], ["乙", "2", "3"]]
+    text = "标题 | ||||\n甲 | 1 | |\n乙 | 2 | 3 |\n丙 |"
+    table = html(text_html(text, [], MatchNumbering(0)))
+    rows = [[(td.text, td.get("colspan")) for td in tr.select("td")] for tr in table.select("tr")]
+    blank = ("", None)
+    assert rows == [[("标题", None), blank, blank], [("甲", None), ("1", None), blank], [("乙", None), ("2", None), ("3", None)],
+                    [("丙", None), blank, ("", "1")]]
 
 
 def test_matches_are_numbered_and_each_links_to_the_next():

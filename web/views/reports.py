@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from search import IndexedReport, QueryError, SearchIndex
 from web.context import current_settings, search_index
-from web.document import MatchNumbering, inline_html, shown_spans, text_html
+from web.document import MatchNumbering, Span, inline_html, shown_spans, text_html
 from web.rendering import section_label
 from web.source import SourceUnavailable, read_source
 
@@ -44,31 +44,47 @@ def find_report(report_id: str) -> IndexedReport:
     return indexed
 
 
-def _spans(index: SearchIndex, query: str, text: str) -> list[tuple[int, int]]:
+def _spans(index: SearchIndex, query: str, text: str) -> list[Span]:
     return shown_spans(text, index.highlight(query, text)) if query else []
 
 
-def _section_views(indexed: IndexedReport, query: str) -> tuple[list[SectionView], int]:
-    """Each section's HTML with the query's matches numbered through the whole report."""
+@dataclass
+class Highlighting:
+    """How many matches a report has, and how many of them the page numbers and marks."""
+
+    total: int
+    marked: int
+
+    @property
+    def capped(self) -> bool:
+        return self.marked < self.total
+
+
+def _section_views(indexed: IndexedReport, query: str, limit: int) -> tuple[list[SectionView], Highlighting]:
+    """Each section's HTML with the query's first `limit` matches numbered through the whole report."""
     index = search_index()
-    spans = [(_spans(index, query, s.heading), _spans(index, query, s.text)) for s in indexed.report.sections]
-    numbering = MatchNumbering(sum(len(heading) + len(body) for heading, body in spans))
+    found = [(_spans(index, query, s.heading), _spans(index, query, s.text)) for s in indexed.report.sections]
+    total = sum(len(heading) + len(body) for heading, body in found)
+    numbering = MatchNumbering(min(total, limit))
     views = []
     seen_types: set[str] = set()
-    for ordinal, (section, (heading_spans, body_spans)) in enumerate(zip(indexed.report.sections, spans, strict=True)):
+    budget = limit
+    for ordinal, (section, (heading_spans, body_spans)) in enumerate(zip(indexed.report.sections, found, strict=True)):
+        marked_heading, budget = heading_spans[:budget], max(0, budget - len(heading_spans))
+        marked_body, budget = body_spans[:budget], max(0, budget - len(body_spans))
         views.append(
             SectionView(
                 anchor=f"s{ordinal + 1}",
                 type_anchor=None if section.type in seen_types else f"sec-{section.type}",
                 label=section_label(section.type),
                 heading=section.heading,
-                heading_html=inline_html(section.heading, heading_spans, numbering),
-                body_html=text_html(section.text, body_spans, numbering),
+                heading_html=inline_html(section.heading, marked_heading, numbering),
+                body_html=text_html(section.text, marked_body, numbering),
                 matches=len(heading_spans) + len(body_spans),
             )
         )
         seen_types.add(section.type)
-    return views, numbering.total
+    return views, Highlighting(total, numbering.total)
 
 
 @bp.get("/<report_id:report_id>")
@@ -76,19 +92,20 @@ def report(report_id: str) -> str:
     """The cleaned report; `?q=` highlights that query's matches."""
     indexed = find_report(report_id)
     query = request.args.get("q", "").strip()
+    limit = current_settings().max_highlighted_matches
     highlight_error = None
     try:
-        sections, total = _section_views(indexed, query)
+        sections, highlighting = _section_views(indexed, query, limit)
     except QueryError as error:
         highlight_error = error.message
-        sections, total = _section_views(indexed, "")
+        sections, highlighting = _section_views(indexed, "", limit)
     return render_template(
         "report.html",
         indexed=indexed,
         report=indexed.report,
         query=query,
         sections=sections,
-        total_matches=total,
+        highlighting=highlighting,
         highlight_error=highlight_error,
         back_url=url_for("search.index", q=query or None),
         api_url=url_for("api.report", report_id=report_id),
