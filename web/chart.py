@@ -1,16 +1,15 @@
 """The per-year bar chart of matching reports, laid out here and drawn as inline SVG by the template.
 
 The counts are the year facet's (other filters applied, the year selection
-not), so the chart shows where the matches lie and each bar is a link that
-narrows the search to its year. Years without reports between the first and
-the last get empty slots, so gaps show.
+not), so the chart shows where the matches lie, and each bar's slot is a
+button of the page's state form that narrows the search to its year (see
+`web.state_form`). Years without reports between the first and the last get
+empty slots, so gaps show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
-
 from search import FacetValue
 
 CHART_WIDTH = 600
@@ -30,7 +29,6 @@ class Bar:
     y: float
     width: float
     height: float
-    url: str
     selected: bool
     labelled: bool
 
@@ -49,7 +47,7 @@ class YearChart:
     baseline_y: int = _PLOT_BOTTOM
 
 
-def year_chart(values: list[FacetValue], selected: set[int], url_for_year: Callable[[int], str]) -> YearChart | None:
+def year_chart(values: list[FacetValue], selected: set[int]) -> YearChart | None:
     """Bars for every year from the first to the last with matching reports; None when there are none."""
     counts = {int(value.value): value.count for value in values if value.count}
     if not counts:
@@ -70,7 +68,6 @@ def year_chart(values: list[FacetValue], selected: set[int], url_for_year: Calla
                 y=round(_PLOT_BOTTOM - height, 2),
                 width=round(slot * (1 - _GAP), 2),
                 height=round(height, 2),
-                url=url_for_year(year),
                 selected=year in selected,
                 labelled=index % label_every == 0 or index == len(years) - 1,
             )

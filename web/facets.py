@@ -3,7 +3,8 @@
 The checkboxes live in the page's GET form, so ticking one and submitting
 keeps every other selection. A selected value the engine lists no checkbox
 for (a year range, part of an agency name, a section alias) travels in a
-hidden field instead, and every selection is a chip whose link removes it.
+hidden field instead, and every selection is a chip whose button removes it
+(see `web.state_form`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from indexer.report import SECTION_LABELS
 from search import FacetValue, QueryError, SearchResponse, parse_year, resolve_section
 from web.params import SearchParams
+from web.state_form import remove_value
 
 FACET_TITLES: dict[str, str] = {"agency": "机构", "year": "年度", "section": "部分"}
 
@@ -43,7 +45,7 @@ class FacetGroup:
 @dataclass
 class Chip:
     label: str
-    remove_url: str
+    remove: str
 
 
 def _year_span(value: str) -> tuple[int, int] | None:
@@ -116,6 +118,6 @@ def _chip_label(name: str, value: str) -> str:
     return f"{FACET_TITLES[name]}：{value}"
 
 
-def chips(params: SearchParams, base: str) -> list[Chip]:
-    """One removable chip per selected filter value."""
-    return [Chip(_chip_label(name, value), params.without_filter(name, value).url(base)) for name, value in params.filters]
+def chips(params: SearchParams) -> list[Chip]:
+    """One removable chip per selected filter value (its button removes it through the state form)."""
+    return [Chip(_chip_label(name, value), remove_value(name, value)) for name, value in params.filters]

@@ -87,7 +87,7 @@ def test_search_facet_chip_document_matches_and_source(page_and_problems, base_u
     agency = agency_box.get_attribute("value")
     with page.expect_navigation():
         agency_box.check()
-    chip = page.locator("a.chip")
+    chip = page.locator("button.chip")
     assert chip.count() == 1 and agency in chip.inner_text()
     assert page.locator(f'#facet-agency input[value="{agency}"]').is_checked()
     narrowed = total_sections(page)
@@ -96,7 +96,7 @@ def test_search_facet_chip_document_matches_and_source(page_and_problems, base_u
 
     with page.expect_navigation():
         chip.click()
-    assert page.locator("a.chip").count() == 0
+    assert page.locator("button.chip").count() == 0
     assert total_sections(page) == everything
 
     first_hit = page.locator(".hit-title a").first
@@ -167,6 +167,6 @@ def test_the_page_works_without_javascript(browser, base_url):
     page.locator("#facet-year input[type=checkbox]").first.check()
     with page.expect_navigation():
         page.click("button.apply")
-    assert page.locator("a.chip").count() == 1
+    assert page.locator("button.chip").count() == 1
     assert total_sections(page) < before
     context.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -28,6 +28,15 @@ def api(client, query_string: dict | str = "") -> dict:
 
 def url_state(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
+
+
+def press(client, soup: BeautifulSoup, button) -> dict[str, list[str]]:
+    """Submit the page's state form with `button` as a browser would; the state of the search it redirects to."""
+    assert button["form"] == "state-form" and button["type"] == "submit"
+    fields = [(field["name"], field["value"]) for field in soup.select("#state-form input[type=hidden]")]
+    response = client.get("/", query_string=fields + [(button["name"], button["value"])])
+    assert response.status_code == 303, response.data[:300]
+    return url_state(response.headers["Location"])
 
 
 def checked(soup: BeautifulSoup, name: str) -> list[str]:
@@ -81,12 +90,10 @@ def test_facet_selections_are_checked_and_shown_as_removable_chips(client):
     assert status == 200
     assert sorted(checked(soup, "agency")) == sorted(agencies)
     assert soup.select_one("#total-sections").text == str(expected["total_sections"])
-    chips = soup.select("a.chip")
+    chips = soup.select("button.chip")
     assert [chip.text.split("×")[0].strip() for chip in chips] == [f"机构：{name}" for name in agencies]
     for chip, removed in zip(chips, agencies, strict=True):
-        state = url_state(chip["href"])
-        assert state["agency"] == [name for name in agencies if name != removed]
-        assert state["q"] == ["政府信息公开"] and state["sort"] == ["date"]
+        assert press(client, soup, chip) == {"q": ["政府信息公开"], "agency": [name for name in agencies if name != removed], "sort": ["date"]}
     assert url_state(soup.select_one("a.clear-all")["href"]) == {"q": ["政府信息公开"], "sort": ["date"]}
 
 
@@ -101,22 +108,23 @@ def test_facet_counts_of_other_facets_follow_a_selection(client):
 def test_a_year_range_checks_each_year_and_is_one_chip(client):
     _, soup = page(client, {"q": "政府信息公开", "year": "2015-2017"})
     assert sorted(checked(soup, "year")) == ["2015", "2016", "2017"]
-    assert [chip.text.split("×")[0].strip() for chip in soup.select("a.chip")] == ["年度：2015-2017"]
-    selected_bars = soup.select("svg a.bar.selected title")
-    assert sorted(title.text[:4] for title in selected_bars) == ["2015", "2016", "2017"]
-    assert not soup.select('input[type=hidden][name="year"]')
+    assert [chip.text.split("×")[0].strip() for chip in soup.select("button.chip")] == ["年度：2015-2017"]
+    assert press(client, soup, soup.select_one("button.chip")) == {"q": ["政府信息公开"]}
+    assert sorted(bar["value"] for bar in soup.select(".bar-button.selected")) == ["2015", "2016", "2017"]
+    assert len(soup.select("svg .bar.selected")) == 3
+    assert not soup.select('input[type=hidden][name="year"][form="search-form"]')
 
 
 def test_a_section_label_selects_its_type(client):
     _, soup = page(client, {"section": "问题与改进"})
     assert checked(soup, "section") == ["problems"]
-    assert soup.select_one("a.chip").text.startswith("部分：问题与改进")
+    assert soup.select_one("button.chip").text.startswith("部分：问题与改进")
     assert {tag.text for tag in soup.select("li.hit-card .tag")} == {"问题与改进"}
 
 
 def test_a_partial_agency_travels_in_a_hidden_field(client):
     _, soup = page(client, {"agency": "民政局"})
-    hidden = soup.select('input[type=hidden][name="agency"]')
+    hidden = soup.select('input[type=hidden][name="agency"][form="search-form"]')
     assert [field["value"] for field in hidden] == ["民政局"]
     assert all("民政局" in card.select_one(".hit-agency").text for card in soup.select("li.hit-card"))
 
@@ -138,15 +146,17 @@ def test_a_selected_folded_value_is_shown_and_checked(client):
     assert folded in [box["value"] for box in soup.select("#facet-agency > ul input")]
 
 
-def test_year_chart_bars_link_to_their_year(client):
-    _, soup = page(client, {"q": "政府信息公开"})
-    years = {value["value"]: value["count"] for value in api(client, {"q": "政府信息公开"})["facets"]["year"]}
-    bars = soup.select("svg a.bar")
-    assert len(bars) == len([count for count in years.values() if count])
-    for bar in bars:
-        year = bar.select_one("title").text[:4]
-        assert bar.select_one(".bar-count").text == str(years[year])
-        assert url_state(bar["href"]) == {"q": ["政府信息公开"], "year": [year]}
+def test_year_chart_bars_narrow_to_their_year(client):
+    query = {"q": "政府信息公开", "agency": "民政局", "year": "2019", "page": "2", "limit": "5"}
+    _, soup = page(client, query)
+    years = {value["value"]: value["count"] for value in api(client, query)["facets"]["year"] if value["count"]}
+    buttons = soup.select(".bar-button")
+    counts = [int(text.text) for text in soup.select("svg .bar-count")]
+    assert [button["value"] for button in buttons] == sorted(years) and counts == [years[year] for year in sorted(years)]
+    assert len(soup.select(".bar-buttons > *")) == int(max(years)) - int(min(years)) + 1, "one slot per year, gaps included"
+    for button in buttons:
+        assert button["title"] == f"{button['value']} 年度：{years[button['value']]} 份报告"
+        assert press(client, soup, button) == {"q": ["政府信息公开"], "agency": ["民政局"], "limit": ["5"], "year": [button["value"]]}
 
 
 def test_sort_and_paging_links_carry_the_whole_state(client):
@@ -234,8 +244,56 @@ def test_a_bad_filter_keeps_the_others_and_can_be_removed_by_its_chip(client):
     assert status == 400
     hidden = {(field["name"], field["value"]) for field in soup.select("#search-form input[type=hidden]")}
     assert hidden == {("year", "abc"), ("agency", "天水市民政局")}
-    year_chip = next(chip for chip in soup.select("a.chip") if "abc" in chip.text)
-    assert url_state(year_chip["href"]) == {"q": ["低保"], "agency": ["天水市民政局"]}
+    year_chip = next(chip for chip in soup.select("button.chip") if "abc" in chip.text)
+    assert press(client, soup, year_chip) == {"q": ["低保"], "agency": ["天水市民政局"]}
+
+
+def request_size(query: list[tuple[str, str]]) -> int:
+    return len("/?" + urlencode(query, quote_via=quote))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pytest.param([f"{number:03d}" + "a" * 997 for number in range(200)], id="200 agencies of 1,000 characters"),
+        pytest.param(["民" + " " * number + "政局" for number in range(1, 201)], id="200 agencies that all match"),
+        pytest.param(["民政局"] + ["<b>&" * 250 for _ in range(1)] + [f"机构{number}" for number in range(198)], id="markup"),
+    ],
+)
+def test_a_page_is_a_small_multiple_of_its_request_plus_the_results(client, values):
+    query = [("q", "政府信息公开")] + [("agency", value) for value in values] + [("year", "2015-2023"), ("limit", "5")]
+    response = client.get("/?" + urlencode(query, quote_via=quote))
+    unfiltered = client.get("/", query_string={"q": "政府信息公开", "limit": "5"})
+    assert response.status_code == 200
+    # Each byte of the request shows up a bounded number of times (state form, chips, facets, sort, export and
+    # paging links), each value adds its markup once: before, every chip repeated the whole request (40 MB here).
+    assert len(response.data) <= 10 * request_size(query) + 1024 * len(values) + len(unfiltered.data)
+    soup = BeautifulSoup(response.data, "lxml")
+    assert len(soup.select("button.chip")) == len(values) + 1
+    assert [field["value"] for field in soup.select('#state-form input[name="agency"]')] == [value.strip() for value in values]
+
+
+def test_an_error_page_is_a_small_multiple_of_its_request_too(client):
+    query = [("q", "低保")] + [("agency", f"{number:03d}" + "局" * 1000) for number in range(200)]
+    response = client.get("/?" + urlencode(query, quote_via=quote))
+    assert response.status_code == 400
+    assert len(response.data) <= 10 * request_size(query) + 1024 * 200
+    assert "1003 characters long" in BeautifulSoup(response.data, "lxml").select_one("#query-error").text
+
+
+def test_removing_a_value_keeps_other_fields_and_goes_to_page_one(client):
+    fields = [("q", "低保"), ("agency", "甲"), ("agency", " 乙 "), ("year", "2019"), ("page", "3"), ("limit", "5")]
+    response = client.get("/", query_string=fields + [("remove", "agency:乙")])
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/?q=%E4%BD%8E%E4%BF%9D&agency=%E7%94%B2&year=2019&limit=5"
+    assert client.get("/", query_string=[("agency", "甲"), ("remove", "agency:甲")]).headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("removal", ["agency", "nothing:甲", ":甲", "q:低保"])
+def test_a_removal_that_names_no_filter_is_a_clear_400(client, removal):
+    status, soup = page(client, [("q", "低保"), ("remove", removal)])
+    assert status == 400
+    assert "remove: expected a filter and one of its values" in soup.select_one("#query-error").text
 
 
 def test_query_text_is_escaped_everywhere(client):

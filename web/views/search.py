@@ -1,13 +1,16 @@
 """The search page (`/`): query box, facets, chips, year chart, hits and paging, all state in the URL.
 
 Its JSON and CSV twins (`/api/search`, `/api/search.csv`) take the same
-parameters; the page links to both for what it shows.
+parameters; the page links to both for what it shows. Controls that would
+repeat the whole state per value (chips, chart bars) submit the page's state
+form instead, so a page stays a small multiple of its request.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from markupsafe import Markup
+from werkzeug.wrappers import Response
 
 from search import SORTS, QueryError, SearchResponse
 from web.chart import year_chart
@@ -16,6 +19,7 @@ from web.errors import PARAM_LABELS
 from web.facets import chips, facet_groups, selected_year_numbers
 from web.paging import paginate
 from web.params import SearchParams
+from web.state_form import edited_url, state_fields
 from web.rendering import marked_spans
 from web.suggest import suggestions
 
@@ -42,7 +46,8 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
     context: dict[str, object] = {
         "params": params,
         "base": base,
-        "chips": chips(params, base),
+        "chips": chips(params),
+        "state_fields": state_fields(params),
         "clear_url": params.without_filters().url(base),
         "examples": QUERY_EXAMPLES,
         "error": error,
@@ -56,11 +61,7 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
         first_page = params.replace(page=1)
         context.update(
             facets=facet_groups(response, params, settings.facet_values_shown),
-            chart=year_chart(
-                response.facets.get("year", []),
-                selected_year_numbers(params),
-                lambda year: first_page.replace(years=(str(year),)).url(base),
-            ),
+            chart=year_chart(response.facets.get("year", []), selected_year_numbers(params)),
             headings=_marked_headings(response, params.query),
             pagination=paginate(params.page, response.total_sections, per_page, len(response.hits)),
             sort_links=[(sort, SORT_LABELS[sort], first_page.replace(sort=sort).url(base)) for sort in SORTS],
@@ -73,10 +74,13 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
 
 
 @bp.get("/")
-def index() -> tuple[str, int]:
-    """Search, or browse everything newest first when there is no query."""
+def index() -> tuple[str, int] | Response:
+    """Search, or browse everything newest first when there is no query; a state-form control redirects."""
     settings = current_settings()
     try:
+        edited = edited_url(request.args, url_for("search.index"))
+        if edited is not None:
+            return redirect(edited, 303)
         params = SearchParams.from_args(request.args, settings)
         response = search_index().search(params.search_request(settings))
     except QueryError as error:
