@@ -31,7 +31,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Unknown keys raise ValueError, so a typo never passes silently. Request bodies are
     limited by Flask's MAX_CONTENT_LENGTH when the caller gives one, else `max_request_bytes`.
     """
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False  # every route answers GET and HEAD only; OPTIONS too is a 405
+    app.static_folder = "static"
+    app.add_url_rule(f"{app.static_url_path}/<path:filename>", endpoint="static", view_func=app.send_static_file)
     flask_values, settings = _split_config(app, config or {})
     app.config.update(flask_values)
     app.config[SETTINGS_KEY] = settings

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 import click
-import waitress
 from tqdm import tqdm
 
 from indexer import Report, ReportError, iter_report_files, load_report
@@ -21,6 +20,7 @@ from indexer.config import DEFAULTS, Settings
 from search import SORTS, BuildSummary, IndexLocked, IndexNotFound, QueryError, SearchIndex, SearchRequest, build_index
 from web import create_app
 from web.context import live_index
+from web.server import create_server
 from web.terminal import render_response
 
 
@@ -251,9 +251,7 @@ def serve(settings: Settings, index_dir: Path | None, corpus_dir: Path | None, h
             raise click.ClickException(f"no reports could be indexed from {corpus_dir}; pass --corpus DIR with report files") from None
         engine = live.current()
     try:
-        server = waitress.create_server(
-            app, host=settings.host, port=settings.port, threads=settings.server_threads, max_request_body_size=settings.max_request_bytes, ident="nianbao"
-        )
+        server = create_server(app)
     except OSError as error:
         raise click.ClickException(f"cannot listen on {settings.host}:{settings.port} ({error.strerror or error}); pass another --port or --host") from None
     urls = ", ".join(_listening_urls(server))

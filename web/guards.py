@@ -2,9 +2,10 @@
 
 Report ids are 16 lowercase hex digits, enforced by the URL converter, so no
 request text ever reaches a file path. Query strings must be UTF-8 and bodies
-small (every route is a GET). Every response gets a strict Content-Security-
-Policy (scripts and styles only from our static files) unless the view set a
-stricter one of its own.
+small (every route is a GET). A request the WSGI server refused (see
+`web.server`) becomes its error status here, so it is rendered like any other
+error. Every response gets a strict Content-Security-Policy (scripts and
+styles only from our static files) unless the view set a stricter one of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from flask import Flask, Response, abort, request
 from werkzeug.routing import BaseConverter
 
 from search import QueryError
+from web.context import current_settings
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,6 +29,10 @@ SECURITY_HEADERS: dict[str, str] = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+SERVER_ERROR_KEY = "nianbao.server_error"
+"""Environ key of a request the WSGI server refused: (status, detail); see `web.server`."""
 
 
 class ReportIdConverter(BaseConverter):
@@ -47,10 +53,27 @@ def undecodable_parameter(query_string: bytes) -> str | None:
     return None
 
 
+def _server_error_message(status: int, detail: str) -> str:
+    """What to tell the client about a request the WSGI server refused before the app saw it."""
+    if status == 413:
+        return f"the request body is over {request.max_content_length} bytes; every route here is a GET without a body"
+    if status == 431:
+        return (f"the request line and headers are over {current_settings().max_request_header_bytes} bytes; "
+                "use a shorter URL (fewer or shorter filter values)")
+    if status == 501:
+        return "this server does not support that Transfer-Encoding; every route here is a GET without a body"
+    if status == 400:
+        return f"the request could not be read ({detail})"
+    return "internal server error"
+
+
 def _check_request() -> None:
+    server_error = request.environ.get(SERVER_ERROR_KEY)
+    if server_error is not None:
+        abort(server_error[0], description=_server_error_message(*server_error))
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
-        abort(413, description=f"the request body is over {limit} bytes; every route here is a GET without a body")
+        abort(413, description=_server_error_message(413, ""))
     param = undecodable_parameter(request.query_string)
     if param is not None:
         raise QueryError(f"the value of {param!r} is not valid UTF-8; encode the URL as UTF-8", param)

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import waitress
+
+from web import create_app
+from web.server import create_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -29,9 +31,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def base_url(app) -> Iterator[str]:
-    """The app served by waitress on a free port, in a background thread."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+def base_url(web_index_dir) -> Iterator[str]:
+    """The app served as `nianbao serve` serves it, on a free port, in a background thread."""
+    server = create_server(create_app({"index_dir": web_index_dir, "port": 0, "server_threads": 4}))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
