@@ -49,14 +49,40 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+ABORTED = "net::ERR_ABORTED"
+
+
 class Problems(list):
-    """Console errors, page errors and failed requests seen by a page."""
+    """Console errors, page errors, failed requests and error responses seen by a page.
+
+    A request the browser abandons (`net::ERR_ABORTED`) because a later
+    navigation replaced its document, or because the test closes the page, is
+    not a failure: the favicon of a page left at once is often cut off so. Any
+    other failed request is, and so is an abandoned one whose document stays.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closing = False
+        self.navigations = 0
+        self.started_after: dict[object, int] = {}
 
     def watch(self, page) -> None:
         page.on("console", lambda message: message.type == "error" and self.append(f"console: {message.text}"))
         page.on("pageerror", lambda error: self.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.append(f"request failed: {request.url} {request.failure}"))
-        page.on("response", lambda response: response.status >= 500 and self.append(f"{response.status}: {response.url}"))
+        page.on("request", lambda request: self._started(page, request))
+        page.on("requestfailed", self._failed)
+        page.on("response", lambda response: response.status >= 400 and self.append(f"{response.status}: {response.url}"))
+
+    def _started(self, page, request) -> None:
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            self.navigations += 1
+        self.started_after[request] = self.navigations
+
+    def _failed(self, request) -> None:
+        abandoned = request.failure == ABORTED and (self.closing or self.navigations > self.started_after.get(request, self.navigations))
+        if not abandoned:
+            self.append(f"request failed: {request.url} {request.failure}")
 
 
 @pytest.fixture
@@ -67,6 +93,7 @@ def page_and_problems(browser) -> Iterator[tuple[object, Problems]]:
     problems = Problems()
     problems.watch(page)
     yield page, problems
+    problems.closing = True
     context.close()
     assert problems == [], problems
 
@@ -171,4 +198,19 @@ def test_the_page_works_without_javascript(browser, base_url):
         page.click("button.apply")
     assert page.locator("button.chip").count() == 1
     assert total_sections(page) < before
+    context.close()
+
+
+def test_the_watch_counts_a_missing_file_and_a_request_aborted_while_its_page_stays(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    problems = Problems()
+    problems.watch(page)
+    page.goto(base_url + "/")
+    page.evaluate("fetch('/static/no-such-file.css')")
+    page.evaluate("(() => { const control = new AbortController(); const pending = fetch('/api/search', {signal: control.signal}).catch(() => {}); control.abort(); return pending; })()")
+    page.wait_for_load_state("networkidle")
+    assert any(problem.startswith("404: ") for problem in problems)
+    assert any(problem.startswith("request failed: ") and ABORTED in problem for problem in problems)
     context.close()

@@ -97,12 +97,22 @@ def test_facet_selections_are_checked_and_shown_as_removable_chips(client):
     assert url_state(soup.select_one("a.clear-all")["href"]) == {"q": ["政府信息公开"], "sort": ["date"]}
 
 
+def facet_counts(soup: BeautifulSoup, name: str) -> dict[str, int]:
+    """Each option of a facet on the page (folded ones included) with its count."""
+    return {
+        option.select_one("input")["value"]: int(option.select_one(".facet-count").text)
+        for option in soup.select(f"#facet-{name} .facet-option")
+    }
+
+
 def test_facet_counts_of_other_facets_follow_a_selection(client):
     _, before = page(client, {"q": "政府信息公开"})
     _, after = page(client, {"q": "政府信息公开", "year": "2019"})
-    section_counts = lambda soup: [c.text for c in soup.select("#facet-section .facet-count")]  # noqa: E731
-    assert section_counts(before) != section_counts(after)
-    assert len(before.select("#facet-year .facet-option")) == len(after.select("#facet-year .facet-option"))
+    sections = facet_counts(after, "section")
+    reports_of_2019 = {name: api(client, {"q": "政府信息公开", "year": "2019", "section": name})["total_reports"] for name in sections}
+    assert sections == reports_of_2019 and sections != facet_counts(before, "section")
+    assert facet_counts(after, "year") == facet_counts(before, "year"), "a facet's own selection does not narrow its counts"
+    assert checked(after, "year") == ["2019"]
 
 
 def test_a_year_range_checks_each_year_and_is_one_chip(client):
