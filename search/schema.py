@@ -3,7 +3,8 @@
 Each section document carries its report's metadata, so a hit needs no second
 lookup, and a whole report is the set of documents sharing a `report_id`.
 The `words` field holds jieba words for BM25 ranking; exact substring matching
-is answered by `search.grams`, not by Whoosh phrase queries (see DESIGN.md).
+is answered by `search.grams`, not by Whoosh phrase queries (the README's
+"Why a character gram index" says why).
 
 This module is pickled into the index (through `WordsField`), so its path must
 stay stable.
