@@ -65,6 +65,8 @@ def request_path(start_bytes: bytes) -> str:
 class _AppErrorTask(WSGITask):
     """Waitress's own error answers, rendered by the app for the same path; the connection closes after, as waitress does."""
 
+    environ: dict[str, Any] | None = None
+
     def execute(self) -> None:
         self.set_close_on_finish()
         super().execute()
