@@ -10,6 +10,7 @@ empty slots, so gaps show.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from search import FacetValue
 
 CHART_WIDTH = 600

@@ -56,7 +56,9 @@ def undecodable_parameter(query_string: bytes) -> str | None:
 def _server_error_message(status: int, detail: str) -> str:
     """What to tell the client about a request the WSGI server refused before the app saw it."""
     if status == 413:
-        return f"the request body is over {request.max_content_length} bytes; every route here is a GET without a body"
+        limit = request.max_content_length
+        over = "over the server's limit" if limit is None else f"over {limit} bytes"
+        return f"the request body is {over}; every route here is a GET without a body"
     if status == 431:
         return (f"the request line and headers are over {current_settings().max_request_header_bytes} bytes; "
                 "use a shorter URL (fewer or shorter filter values)")

@@ -19,8 +19,8 @@ from web.errors import PARAM_LABELS
 from web.facets import chips, facet_groups, selected_year_numbers
 from web.paging import paginate
 from web.params import SearchParams
-from web.state_form import edited_url, state_fields
 from web.rendering import marked_spans
+from web.state_form import edited_url, state_fields
 from web.suggest import suggestions
 
 bp = Blueprint("search", __name__)
