@@ -13,7 +13,7 @@ from search import SORTS, QueryError, SearchResponse
 from web.chart import year_chart
 from web.context import current_settings, search_index
 from web.errors import PARAM_LABELS
-from web.facets import chips, facet_groups, selected_year_numbers
+from web.facets import chips, facet_groups, ticked_values
 from web.paging import paginate
 from web.params import SearchParams
 from web.rendering import marked_spans
@@ -26,6 +26,7 @@ QUERY_EXAMPLES: list[tuple[str, str]] = [
     ("行政复议 OR 行政诉讼", "OR：任一词出现即可"),
     ("依申请公开 -收费", "减号或 NOT：排除含该词的部分"),
     ("agency:民政局 year:2019-2024 section:问题与改进", "在查询中直接筛选机构、年度、部分"),
+    ("region:浙江省 kind:民政 level:county", "按地区（名称或行政区划代码，如 330000）、机构类别、层级筛选"),
 ]
 SORT_LABELS: dict[str, str] = {"relevance": "相关度", "date": "日期"}
 
@@ -58,8 +59,8 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
             facets=facet_groups(response, params, settings.facet_values_shown),
             chart=year_chart(
                 response.facets.get("year", []),
-                selected_year_numbers(params),
-                lambda year: first_page.replace(years=(str(year),)).url(base),
+                {int(year) for year in ticked_values(response, "year")},
+                lambda year: params.with_values("year", (str(year),)).url(base),
             ),
             headings=_marked_headings(response, params.query),
             pagination=paginate(params.page, response.total_sections, per_page, len(response.hits)),
