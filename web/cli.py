@@ -155,6 +155,8 @@ def index(settings: Settings, paths: tuple[Path, ...], index_dir: Path | None) -
 def _open_index(index_dir: Path, settings: Settings) -> SearchIndex:
     try:
         return SearchIndex.open(index_dir, settings)
+    except IndexOutdated as error:
+        raise click.ClickException(str(error)) from None
     except IndexNotFound:
         raise click.ClickException(f"no index at {index_dir}; build one with `nianbao index` (or pass --index)") from None
 

@@ -1,4 +1,5 @@
-"""`nianbao serve` end to end: build a missing index, serve over real HTTP with waitress, stop cleanly."""
+"""`nianbao serve` end to end: build a missing index (or rebuild an outdated one), serve over real HTTP with
+waitress, stop cleanly."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from old_index import build_old_index
 from web.cli import main
 
 from web_support import CORPUS_DIR, NIANBAO, REPO_ROOT
@@ -87,3 +89,28 @@ def test_serve_without_reports_to_index_says_what_to_pass(runner, tmp_path: Path
     result = runner.invoke(main, ["serve", "--index", str(tmp_path / "index"), "--corpus", str(tmp_path / "empty")])
     assert result.exit_code == 1
     assert "no reports could be indexed" in result.output and "--corpus" in result.output
+
+
+def test_serve_rebuilds_an_index_of_the_previous_format_from_its_own_files(tmp_path):
+    index_dir = build_old_index(CORPUS_DIR, tmp_path / "index", tmp_path)
+    elsewhere = tmp_path / "empty-corpus"
+    elsewhere.mkdir()
+    process = subprocess.Popen(
+        [str(NIANBAO), "serve", "--index", str(index_dir), "--corpus", str(elsewhere), "--port", "0"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        base = wait_for_url(process, lines)
+        assert any("built by another version of nianbao; rebuilding it from its 5 report files" in line for line in lines)
+        assert any(line.startswith("added 5, updated 0, unchanged 0") for line in lines)
+        assert "serving 5 reports" in lines[-1]
+        _, _, body = get(base + "api/search?section=problems")
+        assert json.loads(body)["total_reports"] == 4
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
