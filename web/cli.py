@@ -225,7 +225,7 @@ def search(
     try:
         response = engine.search(request)
     except QueryError as error:
-        raise click.BadParameter(error.message, param_hint=error.param if error.param != "q" else "QUERY") from None
+        raise click.BadParameter(error.message, param_hint=f"--{error.param}" if error.param != "q" else "QUERY") from None
     if as_json:
         _write_json_line(response.to_json())
     else:
