@@ -46,7 +46,7 @@ class Settings:
     max_request_bytes: int = _setting(
         64 * 1024, "largest HTTP request body accepted (every route is a GET); a bigger one gets 413"
     )
-    max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one search")
+    max_filter_values: int = _setting(200, "most values of one filter (agency, region, kind, level, year or section) in one search")
     facet_values_shown: int = _setting(10, "facet values listed on the search page (and by nianbao search) before the rest fold away")
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process holds in memory before spilling them to disk, in MB")

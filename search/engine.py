@@ -38,6 +38,7 @@ from search.schema import is_current
 from search.snippets import make_snippet, match_spans
 from search.store import current_generation, read_manifest
 
+_HIT_REPORT_KEYS = ("source_url", "title", "agency", "year", "region", "level", "agency_kind", "agency_series")
 _CACHED_REPORTS = 4096  # reports whose metadata a searcher keeps unpacked (hits of the same reports recur)
 
 
@@ -207,14 +208,7 @@ class SearchIndex:
         return Hit(
             report_id=stored["report_id"],
             source_path=metadata["source_path"],
-            source_url=metadata.get("source_url"),
-            title=metadata.get("title"),
-            agency=metadata.get("agency"),
-            year=metadata.get("year"),
-            region=metadata.get("region"),
-            level=metadata.get("level"),
-            agency_kind=metadata.get("agency_kind"),
-            agency_series=metadata.get("agency_series"),
+            **{key: metadata.get(key) for key in _HIT_REPORT_KEYS},
             section=stored["section"],
             heading=stored["heading"],
             snippet=make_snippet(needles, stored["text"], self.settings.snippet_chars),
