@@ -71,6 +71,14 @@ class FacetColumn:
         return [matching_form(name) for name in self.names]
 
     @cached_property
+    def by_folded(self) -> dict[str, tuple[int, ...]]:
+        """The ids of the names of each matching form (one, unless two names differ only in width or script)."""
+        ids: dict[str, list[int]] = {}
+        for index, name in enumerate(self.folded):
+            ids.setdefault(name, []).append(index)
+        return {name: tuple(found) for name, found in ids.items()}
+
+    @cached_property
     def parents(self) -> np.ndarray:
         """For path values (a/b/c), the id of each value's parent path; -1 for a top-level value."""
         return np.array(
@@ -95,8 +103,7 @@ def pinyin_order(names: Iterable[str]) -> list[str]:
 
 def match_exact(typed: str, column: FacetColumn) -> Resolved:
     """The value spelled `typed` (width, case and traditional characters aside), if the index has it."""
-    folded = matching_form(typed)
-    exact = tuple(index for index, name in enumerate(column.folded) if folded and name == folded)
+    exact = column.by_folded.get(matching_form(typed), ())
     return Resolved(exact, tuple(column.names[index] for index in exact))
 
 
