@@ -125,6 +125,10 @@ def _report(
         published=published,
         source_url=sidecar.get("source_url") or (page.source_url if page else None) or metadata.source_url,
         index_no=metadata.index_no,
+        region=sidecar.get("region"),
+        level=sidecar.get("level"),
+        agency_kind=sidecar.get("agency_kind"),
+        agency_series=sidecar.get("agency_series"),
         sections=sections,
         warnings=warnings + sidecar_warnings,
     )

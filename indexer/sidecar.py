@@ -1,8 +1,12 @@
 """The optional `NAME.json` beside a report: metadata known from the crawl, which wins.
 
-Keys: `source_url`, `agency`, `year`, `published`, `title`. A sidecar that is not
-valid JSON, or a value of the wrong shape, is ignored with a warning rather than
-failing the report.
+Keys: `source_url`, `agency`, `year`, `published`, `title`, and what a crawler
+often knows of the body: `region` (an object with `province`, `city`,
+`county`, `township`, each a name or null, and `code`, a 6-digit GB/T 2260
+code or null), `level` (one of `LEVELS`), `agency_kind` (a short kind such as
+民政) and `agency_series` (one key for the body across years). A sidecar that is
+not valid JSON, or a value of the wrong shape, is ignored with a warning
+rather than failing the report.
 """
 
 from __future__ import annotations
@@ -14,8 +18,12 @@ from typing import Any
 from indexer.config import DEFAULTS, Settings
 from indexer.files import sidecar_path
 from indexer.metadata import is_web_address, parse_date
+from indexer.report import LEVELS, REGION_LEVELS
 
-SIDECAR_KEYS: tuple[str, ...] = ("source_url", "agency", "year", "published", "title")
+SIDECAR_KEYS: tuple[str, ...] = (
+    "source_url", "agency", "year", "published", "title", "region", "level", "agency_kind", "agency_series",
+)
+_MAX_NAME_CHARS = 100
 
 
 def read_sidecar(report_path: Path, settings: Settings = DEFAULTS) -> tuple[dict[str, Any], list[str]]:
@@ -45,7 +53,37 @@ def read_sidecar(report_path: Path, settings: Settings = DEFAULTS) -> tuple[dict
     return values, warnings
 
 
+def _name(value: Any) -> str | None:
+    """A place or kind name: a non-empty string on one line, not absurdly long."""
+    if not isinstance(value, str):
+        return None
+    name = value.strip()
+    return name if name and len(name) <= _MAX_NAME_CHARS and not any(char.isspace() for char in name) else None
+
+
+def _region(value: Any) -> dict[str, str | None] | None:
+    """A region object with every level key (null where absent) and a 6-digit code or null; None if malformed."""
+    if not isinstance(value, dict) or set(value) - {*REGION_LEVELS, "code"}:
+        return None
+    region: dict[str, str | None] = {}
+    for level in REGION_LEVELS:
+        if value.get(level) is not None and _name(value[level]) is None:
+            return None
+        region[level] = _name(value.get(level))
+    code = value.get("code")
+    if code is not None and not (isinstance(code, str) and len(code) == 6 and code.isdigit()):
+        return None
+    region["code"] = code
+    return region if any(region[level] for level in REGION_LEVELS) else None
+
+
 def _checked(key: str, value: Any) -> Any:
+    if key == "region":
+        return _region(value)
+    if key == "level":
+        return value if value in LEVELS else None
+    if key == "agency_kind":
+        return _name(value)
     if key == "year":
         text = str(value).strip()
         return int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None

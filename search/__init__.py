@@ -2,20 +2,21 @@
 
 `web/`, the CLI and the benchmark use only what is re-exported here: the plain
 data of `search.api`, the engine that answers searches (`SearchIndex`, or
-`LiveIndex` to follow rebuilds), `build_index`, and the parsers of filter
-values that the web layer checks before searching.
+`LiveIndex` to follow rebuilds), `build_index`, and the facets (`FACETS`, one
+definition each, which the web and the CLI list and label).
 """
 
 from search.api import (
-    FACETS,
     MARK_END,
     MARK_START,
     SORTS,
     Export,
     FacetValue,
+    FilterValue,
     Hit,
     IndexLocked,
     IndexNotFound,
+    IndexOutdated,
     QueryError,
     SearchRequest,
     SearchResponse,
@@ -23,21 +24,26 @@ from search.api import (
     strip_marks,
 )
 from search.build import BuildSummary, build_index
+from search.catalog import FACET_NAMES, FACETS, facet
 from search.engine import IndexedReport, SearchIndex
+from search.facet_kinds import Facet
 from search.live import LiveIndex
-from search.query import parse_year, resolve_section
 
 __all__ = [
     "FACETS",
+    "FACET_NAMES",
     "MARK_END",
     "MARK_START",
     "SORTS",
     "BuildSummary",
     "Export",
+    "Facet",
     "FacetValue",
+    "FilterValue",
     "Hit",
     "IndexLocked",
     "IndexNotFound",
+    "IndexOutdated",
     "IndexedReport",
     "LiveIndex",
     "QueryError",
@@ -45,8 +51,7 @@ __all__ = [
     "SearchRequest",
     "SearchResponse",
     "build_index",
-    "parse_year",
-    "resolve_section",
+    "facet",
     "split_marked",
     "strip_marks",
 ]

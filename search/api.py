@@ -9,13 +9,12 @@ document text is never returned as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 SORTS: tuple[str, ...] = ("relevance", "date")
-FACETS: tuple[str, ...] = ("agency", "year", "section")
 
 
 class QueryError(ValueError):
@@ -31,6 +30,17 @@ class IndexNotFound(FileNotFoundError):
     """There is no usable index at the given directory."""
 
 
+class IndexOutdated(IndexNotFound):
+    """The index was built by another version of nianbao (another layout or vocabulary): it must be rebuilt.
+
+    `sources` are the report files it was built from, so it can be rebuilt from the same ones.
+    """
+
+    def __init__(self, message: str, sources: list[str]) -> None:
+        super().__init__(message)
+        self.sources = sources
+
+
 class IndexLocked(RuntimeError):
     """Another process is writing the index; `holder` describes it (pid, host, start time)."""
 
@@ -44,14 +54,13 @@ class IndexLocked(RuntimeError):
 class SearchRequest:
     """One search: the query string plus facet selections, sort and paging.
 
-    `years` holds "2019" or "2018-2020" strings; `sections` canonical types or
-    their Chinese labels. Values within one facet OR together, facets AND.
+    `filters` maps a facet name (see `search.catalog`) to the values typed for
+    it, e.g. {"year": ("2019", "2021-2023"), "region": ("浙江省",)}. Values
+    within one facet OR together, facets AND.
     """
 
     query: str = ""
-    agencies: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     limit: int = 20
@@ -59,8 +68,26 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class FacetValue:
+    """One value of a facet and its matching reports; `code` is a place's GB/T 2260 code, where known."""
+
     value: str
     count: int
+    code: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"value": self.value, "count": self.count}
+        if self.code is not None:
+            data["code"] = self.code
+        return data
+
+
+@dataclass(frozen=True)
+class FilterValue:
+    """One filter value of a request as typed, and the facet values it names as a whole (the boxes to tick;
+    none for part of a name, which selects every value containing it)."""
+
+    typed: str
+    exact: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -77,6 +104,10 @@ class Hit:
     heading: str
     snippet: str
     score: float
+    region: dict[str, str | None] | None = None
+    level: str | None = None
+    agency_kind: str | None = None
+    agency_series: str | None = None
     ordinal: int = 0  # the section's place in its report (for links to it); not part of the JSON
 
     def to_json(self) -> dict[str, Any]:
@@ -90,6 +121,10 @@ HIT_KEYS: tuple[str, ...] = (
     "title",
     "agency",
     "year",
+    "region",
+    "level",
+    "agency_kind",
+    "agency_series",
     "section",
     "heading",
     "snippet",
@@ -107,20 +142,25 @@ class Export:
 
 @dataclass
 class SearchResponse:
-    """The answer to a `SearchRequest`; `to_json` is the `nianbao search --json` contract."""
+    """The answer to a `SearchRequest`; `to_json` is the `nianbao search --json` contract.
+
+    `facets` holds every facet, in the catalog's order; `filters` (not part of
+    the JSON) what each filter value of the request named, per facet.
+    """
 
     query: str
     total_sections: int
     total_reports: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    filters: dict[str, list[FilterValue]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total_sections": self.total_sections,
             "total_reports": self.total_reports,
-            "facets": {name: [{"value": v.value, "count": v.count} for v in self.facets.get(name, [])] for name in FACETS},
+            "facets": {name: [value.to_json() for value in values] for name, values in self.facets.items()},
             "hits": [hit.to_json() for hit in self.hits],
         }
 

@@ -21,10 +21,11 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from indexer import iter_report_files
+from indexer.files import sidecar_path
 from indexer.config import DEFAULTS, Settings
 from search.columns import Columns
 from search.documents import section_key
-from search.schema import INDEX_FORMAT, build_schema
+from search.schema import build_schema, index_layout, is_current
 from search import grams, vocabulary
 from search.segments import FileResult, SegmentFiller, SourceFile, WorkerPool, commit_with_segments, open_writer
 from search.store import (
@@ -58,10 +59,14 @@ class BuildSummary:
 
 
 def _hash_file(path: Path) -> str:
+    """The hash of a report file and of its sidecar, if any: a changed sidecar changes the report too."""
     digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
+    sidecar = sidecar_path(path)
+    for part in (path, sidecar) if sidecar.is_file() else (path,):
+        digest.update(b"\0file\0")
+        with open(part, "rb") as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()
 
 
@@ -118,7 +123,7 @@ def build_index(
         discard_unpublished(index_dir)
         previous = current_generation(index_dir)
         manifest = read_manifest(previous)
-        if manifest.get("format") != INDEX_FORMAT:
+        if not is_current(manifest):
             previous, manifest = None, {}
         known: dict[str, dict[str, str]] = manifest.get("files", {})
 
@@ -182,7 +187,7 @@ def _write_generation(
     grams.build(generation, _matching_texts(columns, fresh_texts, previous))
     word_sections = pool.word_sections if pool else filler.word_sections
     vocabulary.save(generation, vocabulary.load(previous) + word_sections if previous else word_sections, summary.sections)
-    write_manifest(generation, {"format": INDEX_FORMAT, "files": files})
+    write_manifest(generation, {**index_layout(), "files": files})
 
 
 def _collect(

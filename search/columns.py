@@ -1,8 +1,10 @@
 """Per-section and per-report metadata as numpy arrays, for filters, facets and sorting.
 
-Read once from the Whoosh index's columns when a generation is built and saved
-beside it, so a searcher loads them in milliseconds and counts facets over
-tens of thousands of matches without touching stored fields.
+Read once from the Whoosh index's columns (and each report's metadata, kept
+with its first section) when a generation is built and saved beside it, so a
+searcher loads them in milliseconds and counts facets over tens of thousands
+of matches without touching stored fields. Facet values are saved by name
+(see `search.facet_kinds.FacetColumn`).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from typing import Any
 import numpy as np
 from whoosh.reading import IndexReader
 
-from indexer.report import SECTION_TYPES
+from search.catalog import FACET_NAMES, FACETS
+from search.documents import REPORT_FIELD, unpack_stored
+from search.facet_kinds import FacetColumn
 
 ARRAYS_FILE = "columns.npz"
 NAMES_FILE = "columns.json"
-_NO_YEAR = 2147483647  # what Whoosh's NUMERIC column holds for a missing year
 
 
 def column_values(reader: IndexReader, name: str, default: Any) -> list[Any]:
@@ -60,21 +63,23 @@ def _publication_order(year: int, published: str) -> tuple[str, int]:
     return (published or (f"{year + 1}-01-01" if year else ""), year)
 
 
+def _facet_key(name: str) -> str:
+    return f"facet_{name}"
+
+
 @dataclass
 class Columns:
-    """Docnum-indexed section arrays and report-indexed report arrays."""
+    """Docnum-indexed section arrays, report-indexed report arrays, and every facet's column."""
 
     live: np.ndarray  # bool per docnum: False for deleted documents
     report: np.ndarray  # int32 per docnum: index into report_ids (-1 when deleted)
     ordinal: np.ndarray  # int32 per docnum: the section's place in its report
-    section: np.ndarray  # int8 per docnum: index into SECTION_TYPES
     word_length: np.ndarray  # float32 per docnum: the words field length as Whoosh stores it (for BM25)
     word_count: np.ndarray  # int32 per docnum: the exact number of words (for the average length)
-    report_agency: np.ndarray  # int32 per report: index into agencies (-1 unknown)
-    report_year: np.ndarray  # int32 per report (0 unknown)
     report_recency: np.ndarray  # int32 per report: rank by (published, year, id), newest highest
+    report_first_doc: np.ndarray  # int32 per report: the docnum of its first section, which holds its metadata
     report_ids: list[str]
-    agencies: list[str]
+    facets: dict[str, FacetColumn]  # by facet name: rows are reports, or docnums for a section facet
 
     @property
     def section_count(self) -> int:
@@ -82,46 +87,50 @@ class Columns:
 
     @classmethod
     def from_reader(cls, reader: IndexReader) -> "Columns":
-        """Collect the arrays from a Whoosh reader's columns."""
+        """Collect the arrays from a Whoosh reader's columns and each report's metadata."""
         count = reader.doc_count_all()
         live = np.zeros(count, dtype=bool)
         live[list(reader.all_doc_ids())] = True
         report_column = column_values(reader, "report_id", "")
-        agency_column = column_values(reader, "agency", "")
-        year_column = column_values(reader, "year", _NO_YEAR)
-        published_column = column_values(reader, "published", "")
         ordinal_column = column_values(reader, "ordinal", 0)
         word_count = np.array(column_values(reader, "word_count", 0), dtype=np.int32)
-        section_column = column_values(reader, "section", "other")
+        metadata_column = SegmentedColumn(reader, REPORT_FIELD)
+        section_facets = [facet for facet in FACETS if facet.scope == "section"]
+        section_values = {facet.name: column_values(reader, facet.name, "") for facet in section_facets}
 
         report_index: dict[str, int] = {}
-        report_facts: list[tuple[str, int, str]] = []
+        metadata: list[dict[str, Any]] = []
+        first_doc: list[int] = []
         report = np.full(count, -1, dtype=np.int32)
         ordinal = np.zeros(count, dtype=np.int32)
-        section = np.zeros(count, dtype=np.int8)
         word_length = np.zeros(count, dtype=np.float32)
         for docnum in np.flatnonzero(live).tolist():
             report_id = report_column[docnum]
             if report_id not in report_index:
-                report_index[report_id] = len(report_facts)
-                year = year_column[docnum]
-                report_facts.append((agency_column[docnum], 0 if year == _NO_YEAR else year, published_column[docnum]))
+                report_index[report_id] = len(metadata)
+                metadata.append(unpack_stored(metadata_column[docnum]))
+                first_doc.append(docnum)
             report[docnum] = report_index[report_id]
             ordinal[docnum] = ordinal_column[docnum]
-            section_type = section_column[docnum]
-            section[docnum] = SECTION_TYPES.index(section_type) if section_type in SECTION_TYPES else SECTION_TYPES.index("other")
             word_length[docnum] = reader.doc_field_length(docnum, "words", 0)
 
+        facets = {facet.name: FacetColumn.build(facet, metadata) for facet in FACETS if facet.scope == "report"}
+        for facet in section_facets:
+            rows = ({facet.key: value} if live[docnum] else {} for docnum, value in enumerate(section_values[facet.name]))
+            facets[facet.name] = FacetColumn.build(facet, rows)
+
         report_ids = list(report_index)
-        agencies = sorted({agency for agency, _, _ in report_facts if agency})
-        agency_index = {agency: position for position, agency in enumerate(agencies)}
-        report_agency = np.array([agency_index.get(agency, -1) for agency, _, _ in report_facts], dtype=np.int32)
-        report_year = np.array([year for _, year, _ in report_facts], dtype=np.int32)
-        order = sorted(range(len(report_ids)), key=lambda r: (_publication_order(*report_facts[r][1:]), report_ids[r]))
+        order = sorted(
+            range(len(report_ids)),
+            key=lambda r: (_publication_order(metadata[r].get("year") or 0, metadata[r].get("published") or ""), report_ids[r]),
+        )
         report_recency = np.zeros(len(report_ids), dtype=np.int32)
         report_recency[order] = np.arange(len(order), dtype=np.int32)
         word_count[~live] = 0
-        return cls(live, report, ordinal, section, word_length, word_count, report_agency, report_year, report_recency, report_ids, agencies)
+        return cls(
+            live, report, ordinal, word_length, word_count, report_recency,
+            np.array(first_doc, dtype=np.int32), report_ids, {name: facets[name] for name in FACET_NAMES},
+        )
 
     def save(self, directory: Path) -> None:
         np.savez(
@@ -129,18 +138,25 @@ class Columns:
             live=self.live,
             report=self.report,
             ordinal=self.ordinal,
-            section=self.section,
             word_length=self.word_length,
             word_count=self.word_count,
-            report_agency=self.report_agency,
-            report_year=self.report_year,
             report_recency=self.report_recency,
+            report_first_doc=self.report_first_doc,
+            **{_facet_key(name): column.ids for name, column in self.facets.items()},
         )
-        names = {"report_ids": self.report_ids, "agencies": self.agencies}
+        names = {
+            "report_ids": self.report_ids,
+            "facets": {name: {"names": column.names, "codes": column.codes} for name, column in self.facets.items()},
+        }
         (directory / NAMES_FILE).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> "Columns":
         names = json.loads((directory / NAMES_FILE).read_text(encoding="utf-8"))
         with np.load(directory / ARRAYS_FILE) as arrays:
-            return cls(**{name: arrays[name] for name in arrays.files}, **names)
+            facets = {
+                name: FacetColumn(values["names"], values["codes"], arrays[_facet_key(name)])
+                for name, values in names["facets"].items()
+            }
+            plain = {key: arrays[key] for key in arrays.files if not key.startswith(_facet_key(""))}
+        return cls(**plain, report_ids=names["report_ids"], facets=facets)

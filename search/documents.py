@@ -1,9 +1,11 @@
 """Between reports and index documents: one Whoosh document per section, and back.
 
 `analyse_report` does the expensive per-report work (matching form, jieba
-word counts) so build workers can run it in parallel processes;
-`report_from_documents` rebuilds the whole report from its stored sections
-for the document view.
+word counts) so build workers can run it in parallel processes. A section's
+stored blob holds what is its own (heading, text, type); the report's
+metadata (`Report.to_json` without the sections) is stored once, with its
+first section, in the `REPORT_FIELD` column. `report_from_documents` puts a
+whole report back together for the document view.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from indexer.matching import matching_form
-from indexer.report import Report, Section
+from indexer.report import Report
 from search.analysis import word_counts
+from search.catalog import FACETS
+
+REPORT_FIELD = "report"
+_SECTION_FACETS = tuple(facet for facet in FACETS if facet.scope == "section")
 
 
 def report_id_for(source_key: str) -> str:
@@ -75,57 +81,39 @@ class AnalysedReport:
     warnings: list[str] = field(default_factory=list)
 
 
+def report_metadata(report: Report) -> dict[str, Any]:
+    """What the index keeps of a report besides its sections: `Report.to_json` without them."""
+    metadata = report.to_json()
+    del metadata["sections"]
+    return metadata
+
+
 def analyse_report(report: Report, source_key: str, content_hash: str, report_id: str) -> AnalysedReport:
     """Turn a parsed report into its section documents (the costly part of indexing)."""
     analysed = AnalysedReport(source_key, report.source_path, content_hash, report_id, warnings=list(report.warnings))
     for ordinal, section in enumerate(report.sections):
         text = searchable_text(section.heading, section.text)
         counts, total = word_counts(text)
-        stored = {
-            "report_id": report_id,
-            "ordinal": ordinal,
-            "section": section.type,
-            "heading": section.heading,
-            "text": section.text,
-            "title": report.title,
-            "agency": report.agency,
-            "year": report.year,
-            "published": report.published,
-            "source_path": report.source_path,
-            "source_url": report.source_url,
-            "index_no": report.index_no,
-        }
+        stored = {"report_id": report_id, "ordinal": ordinal, "section": section.type, "heading": section.heading, "text": section.text}
         fields: dict[str, Any] = {
             "report_id": report_id,
             "ordinal": ordinal,
-            "section": section.type,
             "stored": pack_stored(stored),
             "words": counts,
             "word_count": total,
         }
-        if report.agency:
-            fields["agency"] = report.agency
-        if report.year is not None:
-            fields["year"] = report.year
-        if report.published:
-            fields["published"] = report.published
+        for facet in _SECTION_FACETS:
+            fields.update((facet.name, value) for value in facet.read(section.to_json())[:1])
+        if ordinal == 0:
+            fields[REPORT_FIELD] = pack_stored(report_metadata(report))
         analysed.documents.append(SectionDocument(section_key(report_id, ordinal), fields, matching_form(text)))
     return analysed
 
 
-def report_from_documents(stored_sections: Iterable[dict[str, Any]]) -> Report | None:
-    """Rebuild a report from the unpacked stored values of its sections (any order)."""
+def report_from_documents(metadata: dict[str, Any], stored_sections: Iterable[dict[str, Any]]) -> Report | None:
+    """Rebuild a report from its metadata and the unpacked stored values of its sections (any order)."""
     ordered = sorted(stored_sections, key=lambda stored: stored["ordinal"])
     if not ordered:
         return None
-    first = ordered[0]
-    return Report(
-        source_path=first["source_path"],
-        title=first.get("title"),
-        agency=first.get("agency"),
-        year=first.get("year"),
-        published=first.get("published"),
-        source_url=first.get("source_url"),
-        index_no=first.get("index_no"),
-        sections=[Section(stored["section"], stored["heading"], stored["text"]) for stored in ordered],
-    )
+    sections = [{"type": stored["section"], "heading": stored["heading"], "text": stored["text"]} for stored in ordered]
+    return Report.from_json({**metadata, "sections": sections})

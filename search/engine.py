@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,16 +26,20 @@ from indexer.config import DEFAULTS, Settings
 from indexer.report import Report
 from search import grams, vocabulary
 from search.analysis import is_ranked
-from search.api import SORTS, Export, Hit, IndexNotFound, QueryError, SearchRequest, SearchResponse
+from search.api import SORTS, Export, Hit, IndexNotFound, IndexOutdated, QueryError, SearchRequest, SearchResponse
+from search.catalog import FACETS
 from search.columns import Columns, SegmentedColumn
 from search.facets import Facets, Selection
-from search.documents import report_from_documents, unpack_stored
-from search.query import Item, ParsedQuery, parse_query, parse_year, resolve_section
+from search.documents import REPORT_FIELD, report_from_documents, unpack_stored
+from search.query import Item, ParsedQuery, parse_query
 from search.ordering import ORDINAL_SPAN, first_by_position, first_by_score
 from search.ranking import Ranker
-from search.schema import INDEX_FORMAT
+from search.schema import is_current
 from search.snippets import make_snippet, match_spans
 from search.store import current_generation, read_manifest
+
+_HIT_REPORT_KEYS = ("source_url", "title", "agency", "year", "region", "level", "agency_kind", "agency_series")
+_CACHED_REPORTS = 4096  # reports whose metadata a searcher keeps unpacked (hits of the same reports recur)
 
 
 @dataclass
@@ -61,8 +66,11 @@ class SearchIndex:
 
     def __init__(self, generation: Path, settings: Settings = DEFAULTS) -> None:
         manifest = read_manifest(generation)
-        if manifest.get("format") != INDEX_FORMAT:
-            raise IndexNotFound(f"the index at {generation.parent} was built by another version of nianbao; rebuild it with `nianbao index`")
+        if not is_current(manifest):
+            raise IndexOutdated(
+                f"the index at {generation.parent} was built by another version of nianbao; rebuild it with `nianbao index`",
+                list(manifest.get("files", {})),
+            )
         self.generation = generation
         self.settings = settings
         self._lock = threading.Lock()
@@ -71,6 +79,8 @@ class SearchIndex:
         self._whoosh = FileStorage(str(generation), supports_mmap=False).open_index()
         self._searcher = self._whoosh.searcher()
         self._blobs = SegmentedColumn(self._searcher.reader(), "stored")
+        self._report_blobs = SegmentedColumn(self._searcher.reader(), REPORT_FIELD)
+        self.report_metadata = lru_cache(maxsize=_CACHED_REPORTS)(self._report_metadata)
         self.columns = Columns.load(generation)
         self._grams = grams.GramIndex(generation)
         self._ranker = Ranker(self._searcher, self.columns, self._lock)
@@ -145,14 +155,18 @@ class SearchIndex:
         """The parsed query and the facet selection of a request (its own and inline filters)."""
         if request.sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}", "sort")
+        unknown = sorted(set(request.filters) - {facet.name for facet in FACETS})
+        if unknown:
+            raise QueryError(f"no facet called {unknown[0]!r}; the facets are {', '.join(facet.name for facet in FACETS)}", unknown[0])
         parsed = parse_query(request.query, self.settings)
-        agencies = [name.strip() for name in (*request.agencies, *parsed.agencies) if name.strip()]
-        years = [parse_year(value) for value in request.years] + parsed.years
-        sections = list(dict.fromkeys([resolve_section(value) for value in request.sections] + parsed.sections))
-        for param, values in (("agency", agencies), ("year", years), ("section", sections)):
+        typed: dict[str, list[tuple[str, str]]] = {}
+        for facet in FACETS:
+            values = [(value, facet.name) for value in dict.fromkeys(request.filters.get(facet.name, ())) if value.strip()]
+            values += [(value, "q") for value in parsed.filters.get(facet.name, [])]
             if len(values) > self.settings.max_filter_values:
-                raise QueryError(f"{param}: at most {self.settings.max_filter_values} values at once, got {len(values)}", param)
-        return parsed, self._facets.select(agencies, years, sections)
+                raise QueryError(f"{facet.name}: at most {self.settings.max_filter_values} values at once, got {len(values)}", facet.name)
+            typed[facet.name] = values
+        return parsed, self._facets.select(typed)
 
     # -- ordering ------------------------------------------------------------
 
@@ -177,24 +191,27 @@ class SearchIndex:
     # -- answers -------------------------------------------------------------
 
     def _stored(self, docnum: int) -> dict[str, Any]:
-        """What a section shows: text, heading and its report's metadata."""
+        """What a section shows: its type, heading and text."""
         with self._lock:
             blob = self._blobs[docnum]
         return unpack_stored(blob)
 
+    def _report_metadata(self, report: int) -> dict[str, Any]:
+        """The metadata of the report at this index of `columns.report_ids` (`Report.to_json` without sections)."""
+        with self._lock:
+            blob = self._report_blobs[int(self.columns.report_first_doc[report])]
+        return unpack_stored(blob)
+
     def _hit(self, docnum: int, score: float, needles: list[str]) -> Hit:
         stored = self._stored(docnum)
-        text = stored["text"]
+        metadata = self.report_metadata(int(self.columns.report[docnum]))
         return Hit(
             report_id=stored["report_id"],
-            source_path=stored["source_path"],
-            source_url=stored.get("source_url"),
-            title=stored.get("title"),
-            agency=stored.get("agency"),
-            year=stored.get("year"),
+            source_path=metadata["source_path"],
+            **{key: metadata.get(key) for key in _HIT_REPORT_KEYS},
             section=stored["section"],
             heading=stored["heading"],
-            snippet=make_snippet(needles, text, self.settings.snippet_chars),
+            snippet=make_snippet(needles, stored["text"], self.settings.snippet_chars),
             score=round(float(score), 4),
             ordinal=stored["ordinal"],
         )
@@ -220,6 +237,7 @@ class SearchIndex:
             total_reports=int(self._facets.reports_in(matched).sum()),
             facets=facets,
             hits=hits,
+            filters=selection.filters,
         )
 
     def export(self, request: SearchRequest, max_rows: int) -> Export:
@@ -240,8 +258,9 @@ class SearchIndex:
         """The whole report with this id, or None."""
         if report_id not in self._report_index:
             return None
-        docnums = np.flatnonzero((self.columns.report == self._report_index[report_id]) & self.columns.live)
-        report = report_from_documents([self._stored(int(docnum)) for docnum in docnums])
+        report_index = self._report_index[report_id]
+        docnums = np.flatnonzero((self.columns.report == report_index) & self.columns.live)
+        report = report_from_documents(self.report_metadata(report_index), [self._stored(int(docnum)) for docnum in docnums])
         if report is None:
             return None
         return IndexedReport(report_id, report, self._source_files.get(report_id))

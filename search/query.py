@@ -3,7 +3,11 @@
     低保 "信息公开"            both must occur
     行政复议 OR 行政诉讼       either
     -收费  /  NOT 收费          must not occur
-    agency:天水市民政局 year:2018-2020 section:problems
+    agency:天水市民政局 year:2018-2020 section:problems region:330000 kind:民政 level:county
+
+A filter is written `NAME:value` (or `NAME:"value with spaces"`) for any
+facet of `search.catalog`; its value is checked here and resolved against the
+index by the engine.
 
 Every term and phrase becomes strings that must occur in a section's matching
 form: a quoted phrase is one such string; an unquoted term is segmented by
@@ -21,35 +25,11 @@ from dataclasses import dataclass, field
 
 from indexer.config import DEFAULTS, Settings
 from indexer.matching import matching_form
-from indexer.report import SECTION_LABELS, SECTION_TYPES
 from search.analysis import ranked_words, segment
 from search.api import QueryError
+from search.catalog import FACET_NAMES, facet
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\uff02": "\uff02", "\u300c": "\u300d"}
-_FILTERS = ("agency", "year", "section")
-_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:[-–—~～至到]\s*(\d{4}))?\s*$")
-_MIN_YEAR, _MAX_YEAR = 1949, 2100
-_SECTION_NAMES: dict[str, str] = {
-    **{matching_form(name): name for name in SECTION_TYPES},
-    **{matching_form(label): name for name, label in SECTION_LABELS.items()},
-    **{
-        matching_form(alias): name
-        for alias, name in {
-            "概述": "overview",
-            "基本情况": "overview",
-            "主动公开政府信息情况": "proactive",
-            "依申请": "requests",
-            "收到和处理政府信息公开申请情况": "requests",
-            "行政复议": "review_litigation",
-            "行政诉讼": "review_litigation",
-            "收费": "fees",
-            "收费及减免": "fees",
-            "存在的主要问题及改进情况": "problems",
-            "问题": "problems",
-            "其他需要报告的事项": "other_matters",
-        }.items()
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -70,12 +50,10 @@ class Item:
 
 @dataclass
 class ParsedQuery:
-    """Clauses AND together; the items of a clause OR together. Filters as given inline."""
+    """Clauses AND together; the items of a clause OR together. Filter values by facet name, as given inline."""
 
     clauses: list[list[Item]] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    years: list[tuple[int, int]] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def positive_items(self) -> list[Item]:
@@ -89,28 +67,6 @@ class ParsedQuery:
             needles[item.whole] = None
             needles.update(dict.fromkeys(needle for needle in item.needles if len(needle) > 1))
         return list(needles)
-
-
-def parse_year(value: str, param: str = "year") -> tuple[int, int]:
-    """A year ("2019") or an inclusive range ("2018-2020") as (first, last)."""
-    match = _YEAR_RANGE.match(value)
-    if not match:
-        raise QueryError(f"year: expected a year like 2019 or a range like 2018-2020, got {value!r}", param)
-    first = int(match.group(1))
-    last = int(match.group(2) or first)
-    first, last = min(first, last), max(first, last)
-    if first < _MIN_YEAR or last > _MAX_YEAR:
-        raise QueryError(f"year: expected years between {_MIN_YEAR} and {_MAX_YEAR}, got {value!r}", param)
-    return first, last
-
-
-def resolve_section(value: str, param: str = "section") -> str:
-    """The canonical section type for a type name, its Chinese label or a common heading word."""
-    name = _SECTION_NAMES.get(matching_form(value))
-    if name is None:
-        choices = ", ".join(f"{name} ({SECTION_LABELS[name]})" for name in SECTION_TYPES)
-        raise QueryError(f"section: unknown section type {value!r}; use one of: {choices}", param)
-    return name
 
 
 def _clean(query: str) -> str:
@@ -148,7 +104,7 @@ def _tokens(query: str) -> list[tuple[str, str, bool]]:
             end += 1
         word = query[position:end]
         name, colon, value = word.partition(":")
-        if colon and name.lower() in _FILTERS and not negated:
+        if colon and name.lower() in FACET_NAMES and not negated:
             if not value and end < len(query) and query[end] in _QUOTES:
                 value, end = _read_quoted(query, end)
             tokens.append((name.lower(), value, False))
@@ -178,13 +134,9 @@ def parse_query(query: str, settings: Settings = DEFAULTS) -> ParsedQuery:
     pending_or = pending_not = False
     items = 0
     for kind, text, negated in _tokens(_clean(query)):
-        if kind == "agency":
+        if kind in FACET_NAMES:
             if text.strip():
-                parsed.agencies.append(text.strip())
-        elif kind == "year":
-            parsed.years.append(parse_year(text, "q"))
-        elif kind == "section":
-            parsed.sections.append(resolve_section(text, "q"))
+                parsed.filters.setdefault(kind, []).append(facet(kind).check(text, "q"))
         elif kind == "op":
             pending_or = text == "OR" and bool(parsed.clauses)
             pending_not = text == "NOT"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -24,3 +26,16 @@ def write_text_report(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def write_sidecar(report_path: Path, **values: Any) -> Path:
+    """Write the `NAME.json` sidecar of a report file: metadata a crawler knows (region, level, agency_kind, …)."""
+    path = report_path.with_suffix(".json")
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def region(province: str | None, city: str | None = None, county: str | None = None, code: str | None = None,
+           township: str | None = None) -> dict[str, str | None]:
+    """A `Report.region` object."""
+    return {"province": province, "city": city, "county": county, "township": township, "code": code}

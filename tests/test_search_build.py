@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer.config import Settings
-from report_files import write_text_report
+from report_files import write_sidecar, write_text_report
 from search import IndexLocked, SearchRequest
 from search import build as build_module
 from search.build import build_index
@@ -57,6 +57,18 @@ def test_incremental_update_adds_changes_and_removes(tmp_path: Path, settings: S
     assert (update.reports, update.sections) == (3, 6)
     assert [_count(index_dir, f'"{text}"', settings) for text in ("甲乙", "戊己", "寅卯", "壬癸", "午未")] == [1, 0, 1, 0, 1]
 
+
+
+def test_a_changed_sidecar_updates_its_report(tmp_path: Path, settings: Settings) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    report = _report(corpus, "a.txt", "甲乙丙丁。")
+    write_sidecar(report, agency_kind="民政")
+    build_index([corpus], index_dir, settings)
+    write_sidecar(report, agency_kind="公安")
+    update = build_index([corpus], index_dir, settings)
+    assert (update.added, update.updated, update.unchanged) == (0, 1, 0)
+    kinds = SearchIndex.open(index_dir, settings).search(SearchRequest()).facets["kind"]
+    assert [(value.value, value.count) for value in kinds] == [("公安", 1)]
 
 def test_a_bad_file_is_reported_and_never_stops_the_build(tmp_path: Path, settings: Settings) -> None:
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"

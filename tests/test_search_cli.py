@@ -12,7 +12,8 @@ import pytest
 from conftest import CORPUS_DIR
 
 NIANBAO = str(Path(sys.executable).parent / "nianbao")
-HIT_KEYS = {"report_id", "source_path", "source_url", "title", "agency", "year", "section", "heading", "snippet", "score"}
+HIT_KEYS = {"report_id", "source_path", "source_url", "title", "agency", "year", "region", "level", "agency_kind",
+            "agency_series", "section", "heading", "snippet", "score"}
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -23,10 +24,10 @@ def _check_contract(data: dict) -> None:
     assert set(data) == {"query", "total_sections", "total_reports", "facets", "hits"}
     assert isinstance(data["query"], str)
     assert isinstance(data["total_sections"], int) and isinstance(data["total_reports"], int)
-    assert set(data["facets"]) == {"agency", "year", "section"}
-    for values in data["facets"].values():
+    assert list(data["facets"]) == ["agency", "region", "kind", "level", "year", "section"]
+    for name, values in data["facets"].items():
         for value in values:
-            assert set(value) == {"value", "count"}
+            assert set(value) == ({"value", "count", "code"} if name == "region" and "code" in value else {"value", "count"})
             assert isinstance(value["value"], str) and isinstance(value["count"], int)
     for hit in data["hits"]:
         assert set(hit) == HIT_KEYS

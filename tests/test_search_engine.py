@@ -12,7 +12,7 @@ from whoosh import qparser
 from indexer import load_report
 from indexer.config import Settings
 from report_files import write_text_report
-from search import MARK_END, MARK_START, QueryError, SearchRequest, strip_marks
+from search import FACET_NAMES, MARK_END, MARK_START, QueryError, SearchRequest, strip_marks
 from search.build import build_index
 from search.engine import SearchIndex
 from search.ordering import first_by_position, first_by_score
@@ -65,8 +65,10 @@ def engine(corpus: Path, tmp_path_factory: pytest.TempPathFactory, settings: Set
 
 
 def _search(engine: SearchIndex, query: str = "", **options: object) -> object:
+    """A search with options of SearchRequest or facet filters by name (agency=(...), year=(...))."""
     options.setdefault("limit", 100)
-    return engine.search(SearchRequest(query=query, **options))  # type: ignore[arg-type]
+    filters = {name: options.pop(name) for name in FACET_NAMES if name in options}
+    return engine.search(SearchRequest(query=query, filters=filters, **options))  # type: ignore[arg-type]
 
 
 def _agencies(response: object) -> Counter[str]:
@@ -125,7 +127,7 @@ def test_or_and_not(engine: SearchIndex) -> None:
 
 
 def test_filters_select_and_facets_widen(engine: SearchIndex) -> None:
-    response = _search(engine, "", agencies=("天水市民政局",))
+    response = _search(engine, "", agency=("天水市民政局",))
     assert response.total_reports == 1
     agency_facet = {value.value: value.count for value in response.facets["agency"]}
     assert agency_facet == {"天水市民政局": 1, "榕江县民政局": 1, "通城县公安局": 1}
@@ -134,7 +136,7 @@ def test_filters_select_and_facets_widen(engine: SearchIndex) -> None:
 
 
 def test_several_values_of_one_facet_or_together(engine: SearchIndex) -> None:
-    response = _search(engine, "", agencies=("天水市民政局", "通城县公安局"), sections=("overview",))
+    response = _search(engine, "", agency=("天水市民政局", "通城县公安局"), section=("overview",))
     assert response.total_sections == 2
     section_facet = {value.value: value.count for value in response.facets["section"]}
     assert section_facet == {"overview": 2, "proactive": 1, "problems": 1, "other_matters": 1}
@@ -142,23 +144,23 @@ def test_several_values_of_one_facet_or_together(engine: SearchIndex) -> None:
 
 def test_agency_text_matches_every_agency_containing_it(engine: SearchIndex) -> None:
     assert _search(engine, "agency:民政局").total_reports == 2
-    assert _search(engine, "", agencies=("民政局",)).total_reports == 2
+    assert _search(engine, "", agency=("民政局",)).total_reports == 2
 
 
 def test_years_and_ranges(engine: SearchIndex) -> None:
-    assert _search(engine, "", years=("2020-2021",)).total_reports == 2
+    assert _search(engine, "", year=("2020-2021",)).total_reports == 2
     assert _search(engine, "year:2019").total_reports == 1
-    assert _search(engine, "", years=("2019", "2021")).total_reports == 2
+    assert _search(engine, "", year=("2019", "2021")).total_reports == 2
 
 
 def test_section_filter_by_type_or_label(engine: SearchIndex) -> None:
-    by_type = _search(engine, "", sections=("problems",))
+    by_type = _search(engine, "", section=("problems",))
     by_label = _search(engine, "section:问题与改进")
     assert by_type.total_sections == by_label.total_sections == 2
 
 
 def test_selected_value_without_matches_stays_in_its_facet(engine: SearchIndex) -> None:
-    response = _search(engine, '"资金"', agencies=("通城县公安局",))
+    response = _search(engine, '"资金"', agency=("通城县公安局",))
     assert response.total_sections == 0
     assert {value.value: value.count for value in response.facets["agency"]} == {"榕江县民政局": 1, "通城县公安局": 0}
 
@@ -249,8 +251,11 @@ def test_highlight_spans_for_the_document_view(engine: SearchIndex) -> None:
         ({"page": -3}, "page"),
         ({"limit": 0}, "limit"),
         ({"limit": 1000}, "limit"),
-        ({"years": ("20x9",)}, "year"),
-        ({"sections": ("nonsense",)}, "section"),
+        ({"filters": {"year": ("20x9",)}}, "year"),
+        ({"filters": {"level": ("galaxy",)}}, "level"),
+        ({"filters": {"region": ("3301001",)}}, "region"),
+        ({"filters": {"colour": ("red",)}}, "colour"),
+        ({"filters": {"section": ("nonsense",)}}, "section"),
         ({"query": "低" * 10_000}, "q"),
         ({"query": "year:1800"}, "q"),
     ],

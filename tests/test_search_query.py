@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from search import QueryError
-from search.query import parse_query, parse_year, resolve_section
+from search import facet
+from search.facet_kinds import parse_year
+from search.query import parse_query
 
 
 def _shape(query: str) -> list[list[tuple[str, bool, bool]]]:
@@ -63,11 +65,25 @@ def test_control_characters_are_spaces() -> None:
 
 
 def test_filters_are_taken_out_of_the_query() -> None:
-    parsed = parse_query('agency:天水市民政局 year:2018-2020 year:2022 section:问题与改进 低保 agency:"榕江县 民政局"')
-    assert parsed.agencies == ["天水市民政局", "榕江县 民政局"]
-    assert parsed.years == [(2018, 2020), (2022, 2022)]
-    assert parsed.sections == ["problems"]
+    parsed = parse_query('agency:天水市民政局 year:2018-2020 year:2022 section:问题与改进 低保 agency:"榕江县 民政局" '
+                         "region:330000 Region:浙江省/杭州市 kind:民政 level:县级")
+    assert parsed.filters == {
+        "agency": ["天水市民政局", "榕江县 民政局"],
+        "year": ["2018-2020", "2022"],
+        "section": ["problems"],
+        "region": ["330000", "浙江省/杭州市"],
+        "kind": ["民政"],
+        "level": ["county"],
+    }
     assert _shape("低保 section:problems") == [[("低保", False, False)]]
+
+
+@pytest.mark.parametrize(("query", "param_message"), [("year:abc", "year"), ("section:nonsense", "section"),
+                                                       ("level:galaxy", "level"), ("region:3301001", "region")])
+def test_bad_inline_filter_values_are_clear_errors_of_the_query(query: str, param_message: str) -> None:
+    with pytest.raises(QueryError, match=param_message) as error:
+        parse_query(f"低保 {query}")
+    assert error.value.param == "q"
 
 
 def test_unknown_prefix_is_an_ordinary_term() -> None:
@@ -87,12 +103,18 @@ def test_bad_years_are_clear_errors(value: str) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [("problems", "problems"), ("问题与改进", "problems"), ("总体情况", "overview"), ("依申请公开", "requests"), ("复议诉讼", "review_litigation"), ("OVERVIEW", "overview")])
 def test_section_names(value: str, expected: str) -> None:
-    assert resolve_section(value) == expected
+    assert facet("section").check(value, "section") == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("county", "county"), ("县级", "county"), ("乡镇", "township"), ("NATIONAL", "national")])
+def test_level_names(value: str, expected: str) -> None:
+    assert facet("level").check(value, "level") == expected
 
 
 def test_unknown_section_lists_the_choices() -> None:
-    with pytest.raises(QueryError, match="problems"):
-        resolve_section("nonsense")
+    with pytest.raises(QueryError, match="problems") as error:
+        facet("section").check("nonsense", "section")
+    assert error.value.param == "section"
 
 
 def test_over_long_query_is_refused_with_the_limit() -> None:

@@ -10,14 +10,26 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 import click
 from tqdm import tqdm
 
 from indexer import Report, ReportError, iter_report_files, load_report
 from indexer.config import DEFAULTS, Settings
-from search import SORTS, BuildSummary, IndexLocked, IndexNotFound, QueryError, SearchIndex, SearchRequest, build_index
+from search import (
+    FACETS,
+    SORTS,
+    BuildSummary,
+    IndexLocked,
+    IndexNotFound,
+    IndexOutdated,
+    LiveIndex,
+    QueryError,
+    SearchIndex,
+    SearchRequest,
+    build_index,
+)
 from web import create_app
 from web.context import live_index
 from web.server import create_server
@@ -143,6 +155,8 @@ def index(settings: Settings, paths: tuple[Path, ...], index_dir: Path | None) -
 def _open_index(index_dir: Path, settings: Settings) -> SearchIndex:
     try:
         return SearchIndex.open(index_dir, settings)
+    except IndexOutdated as error:
+        raise click.ClickException(str(error)) from None
     except IndexNotFound:
         raise click.ClickException(f"no index at {index_dir}; build one with `nianbao index` (or pass --index)") from None
 
@@ -169,12 +183,17 @@ def _run_batch(engine: SearchIndex, batch: BinaryIO, request: SearchRequest) -> 
     return failed
 
 
+def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
+    """One repeatable option per facet of the catalog (--agency, --region, --kind, …)."""
+    for facet in reversed(FACETS):
+        command = click.option(f"--{facet.name}", multiple=True, help=f"{facet.help} (repeatable; OR)")(command)
+    return command
+
+
 @main.command()
 @click.argument("query", required=False, default="")
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), help=f"index directory [default: setting index_dir, {DEFAULTS.index_dir}]")
-@click.option("--agency", multiple=True, help="only these agencies (repeatable; OR)")
-@click.option("--year", multiple=True, help="a year like 2019 or a range like 2018-2020 (repeatable; OR)")
-@click.option("--section", multiple=True, help="a section type or its Chinese label, e.g. problems or 问题与改进 (repeatable; OR)")
+@_facet_options
 @click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--limit", type=int, help=f"hits per page [default: setting default_page_size, {DEFAULTS.default_page_size}; at most max_page_size]")
@@ -185,18 +204,17 @@ def search(
     settings: Settings,
     query: str,
     index_dir: Path | None,
-    agency: tuple[str, ...],
-    year: tuple[str, ...],
-    section: tuple[str, ...],
     sort: str,
     page: int,
     limit: int | None,
     as_json: bool,
     batch: BinaryIO | None,
+    **filters: tuple[str, ...],
 ) -> None:
-    """Search the index. QUERY: words, "exact phrases", OR, -exclusions, agency:/year:/section: filters."""
+    """Search the index. QUERY: words, "exact phrases", OR, -exclusions, and filters such as agency:,
+    region:, kind:, level:, year:, section:."""
     limit = settings.default_page_size if limit is None else limit
-    request = SearchRequest(query, agency, year, section, sort, page, limit)
+    request = SearchRequest(query, filters, sort, page, limit)
     engine = _open_index(index_dir or settings.index_dir, settings)
     if batch is not None:
         if query:
@@ -207,7 +225,7 @@ def search(
     try:
         response = engine.search(request)
     except QueryError as error:
-        raise click.BadParameter(error.message, param_hint=error.param if error.param != "q" else "QUERY") from None
+        raise click.BadParameter(error.message, param_hint=f"--{error.param}" if error.param != "q" else "QUERY") from None
     if as_json:
         _write_json_line(response.to_json())
     else:
@@ -220,6 +238,16 @@ def _listening_urls(server: object) -> list[str]:
     return [f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/" for host, port in listen]
 
 
+def _build_for_serving(paths: list[Path], settings: Settings, live: LiveIndex) -> SearchIndex:
+    """Build the index `serve` needs from `paths`, and open it; refuses to serve nothing."""
+    summary = _build(paths, settings.index_dir, settings)
+    _print_build_summary(summary, settings.index_dir)
+    if not summary.reports:
+        origin = paths[0] if len(paths) == 1 else f"{len(paths)} files"
+        raise click.ClickException(f"no reports could be indexed from {origin}; pass --corpus DIR with report files")
+    return live.current()
+
+
 @main.command()
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), help=f"index directory [default: setting index_dir, {DEFAULTS.index_dir}]")
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), help=f"report files to build the index from when there is none yet [default: setting corpus_dir, {DEFAULTS.corpus_dir}]")
@@ -229,7 +257,8 @@ def _listening_urls(server: object) -> list[str]:
 def serve(settings: Settings, index_dir: Path | None, corpus_dir: Path | None, host: str | None, port: int | None) -> None:
     """Serve the web site and HTTP API with waitress.
 
-    When INDEX has no index yet it is built from CORPUS first. An index rebuilt
+    When INDEX has no index yet it is built from CORPUS first; one built by
+    another version of nianbao is rebuilt from the files it was built from. An index rebuilt
     with `nianbao index` while the server runs is picked up without a restart.
     """
     settings = settings.replace(
@@ -243,13 +272,14 @@ def serve(settings: Settings, index_dir: Path | None, corpus_dir: Path | None, h
     live = live_index(app)
     try:
         engine = live.current()
+    except IndexOutdated as outdated:
+        sources = [Path(source) for source in outdated.sources if Path(source).is_file()] or [corpus_dir]
+        origin = f"its {len(sources)} report files" if outdated.sources else str(corpus_dir)
+        click.echo(f"nianbao: the index at {index_dir} was built by another version of nianbao; rebuilding it from {origin}")
+        engine = _build_for_serving(sources, settings, live)
     except IndexNotFound:
         click.echo(f"nianbao: no usable index at {index_dir}; building it from {corpus_dir}")
-        summary = _build([corpus_dir], index_dir, settings)
-        _print_build_summary(summary, index_dir)
-        if not summary.reports:
-            raise click.ClickException(f"no reports could be indexed from {corpus_dir}; pass --corpus DIR with report files") from None
-        engine = live.current()
+        engine = _build_for_serving([corpus_dir], settings, live)
     try:
         server = create_server(app)
     except OSError as error:

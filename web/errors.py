@@ -14,13 +14,11 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from search import IndexNotFound, QueryError
+from search import FACETS, IndexNotFound, QueryError
 
 PARAM_LABELS: dict[str, str] = {
     "q": "查询",
-    "agency": "机构筛选",
-    "year": "年度筛选",
-    "section": "部分筛选",
+    **{facet.name: f"{facet.title}筛选" for facet in FACETS},
     "sort": "排序方式",
     "page": "页码",
     "limit": "每页条数",

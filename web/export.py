@@ -13,7 +13,11 @@ from typing import Iterable, Iterator
 
 from search import Hit, strip_marks
 
-CSV_COLUMNS: tuple[str, ...] = ("report_id", "agency", "year", "title", "section", "heading", "source_url", "snippet")
+CSV_COLUMNS: tuple[str, ...] = (
+    "report_id", "agency", "year", "province", "city", "county", "township", "region_code", "level", "agency_kind",
+    "agency_series", "title", "section", "heading", "source_url", "snippet",
+)
+_REGION_CELLS: tuple[str, ...] = ("province", "city", "county", "township", "code")
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ROWS_PER_CHUNK = 200
@@ -25,10 +29,12 @@ def _cell(value: object) -> str:
 
 
 def _row(hit: Hit) -> list[str]:
-    return [
-        _cell(value)
-        for value in (hit.report_id, hit.agency, hit.year, hit.title, hit.section, hit.heading, hit.source_url, strip_marks(hit.snippet))
-    ]
+    region = [(hit.region or {}).get(key) for key in _REGION_CELLS]
+    values = (
+        hit.report_id, hit.agency, hit.year, *region, hit.level, hit.agency_kind, hit.agency_series,
+        hit.title, hit.section, hit.heading, hit.source_url, strip_marks(hit.snippet),
+    )
+    return [_cell(value) for value in values]
 
 
 def csv_chunks(hits: Iterable[Hit]) -> Iterator[str]:

@@ -1,22 +1,22 @@
 """Facets as the search page shows them: checkboxes with counts, and the selections as chips.
 
 The checkboxes live in the page's GET form, so ticking one and submitting
-keeps every other selection. A selected value the engine lists no checkbox
-for (a year range, part of an agency name, a section alias) travels in a
-hidden field instead, and every selection is a chip whose button removes it
-(see `web.state_form`).
+keeps every other selection. A selected value that no checkbox stands for
+(part of an agency name, the start of a place name) travels in a hidden field
+instead, and every selection is a chip whose button removes it through the
+state form (`web.state_form`); removing a place removes the places under it
+too. Which boxes a typed value ticks is the engine's answer
+(`SearchResponse.filters`); labels come from each facet's definition
+(`search.FACETS`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.report import SECTION_LABELS
-from search import FacetValue, QueryError, SearchResponse, parse_year, resolve_section
+from search import FACETS, Facet, FacetValue, SearchResponse, facet
 from web.params import SearchParams
 from web.state_form import remove_value
-
-FACET_TITLES: dict[str, str] = {"agency": "机构", "year": "年度", "section": "部分"}
 
 
 @dataclass
@@ -25,6 +25,12 @@ class FacetOption:
     label: str
     count: int
     checked: bool
+    depth: int = 0  # 0 for a top value; a place's sub-places are one deeper
+
+    @property
+    def pinned(self) -> bool:
+        """Always shown: selected, or below a top value (a place's sub-places follow it)."""
+        return self.checked or self.depth > 0
 
 
 @dataclass
@@ -48,76 +54,58 @@ class Chip:
     remove: str
 
 
-def _year_span(value: str) -> tuple[int, int] | None:
-    try:
-        return parse_year(value)
-    except QueryError:
-        return None
+def ticked_values(response: SearchResponse, name: str) -> set[str]:
+    """The values of facet `name` whose boxes the request's filters tick."""
+    return {value for selected in response.filters.get(name, []) for value in selected.exact}
 
 
-def _section_type(value: str) -> str | None:
-    try:
-        return resolve_section(value)
-    except QueryError:
-        return None
+def _options(definition: Facet, values: list[FacetValue], ticked: set[str]) -> list[FacetOption]:
+    return [
+        FacetOption(
+            value=value.value,
+            label=definition.option_label(value.value),
+            count=value.count,
+            checked=value.value in ticked,
+            depth=definition.depth(value.value),
+        )
+        for value in values
+    ]
 
 
-def selected_year_numbers(params: SearchParams) -> set[int]:
-    """Every year the request's year filters cover."""
-    years: set[int] = set()
-    for value in params.years:
-        span = _year_span(value)
-        if span:
-            years.update(range(span[0], span[1] + 1))
-    return years
-
-
-def _without_option(name: str, params: SearchParams, option_values: set[str]) -> list[str]:
-    """Selected values of facet `name` that no checkbox carries (a year range is carried by its years' boxes)."""
-    if name == "agency":
-        return [value for value in params.agencies if value not in option_values]
-    if name == "year":
-        return [value for value in params.years if _year_span(value) is None]
-    return [value for value in params.sections if _section_type(value) not in option_values]
-
-
-def _is_checked(name: str, value: str, params: SearchParams, selected_years: set[int]) -> bool:
-    if name == "agency":
-        return value in params.agencies
-    if name == "year":
-        return int(value) in selected_years
-    return any(_section_type(selected) == value for selected in params.sections)
+def _split(options: list[FacetOption], shown_count: int) -> tuple[list[FacetOption], list[FacetOption]]:
+    """The first `shown_count` top values, whatever is pinned and every value whose sub-values are listed,
+    in order; the rest fold away."""
+    shown, folded = [], []
+    tops = 0
+    for position, option in enumerate(options):
+        tops += option.depth == 0
+        opened = position + 1 < len(options) and options[position + 1].depth > option.depth
+        (shown if tops <= shown_count or option.pinned or opened else folded).append(option)
+    return shown, folded
 
 
 def facet_groups(response: SearchResponse, params: SearchParams, shown_count: int) -> list[FacetGroup]:
-    """The agency, year and section facets of a response, ready for the form."""
-    selected_years = selected_year_numbers(params)
+    """Every facet of a response, ready for the form."""
     groups = []
-    for name in ("agency", "year", "section"):
-        values: list[FacetValue] = response.facets.get(name, [])
-        options = [
-            FacetOption(
-                value=facet.value,
-                label=SECTION_LABELS.get(facet.value, facet.value) if name == "section" else facet.value,
-                count=facet.count,
-                checked=_is_checked(name, facet.value, params, selected_years),
-            )
-            for facet in values
+    for definition in FACETS:
+        name = definition.name
+        options = _options(definition, response.facets.get(name, []), ticked_values(response, name))
+        listed = {option.value for option in options}
+        hidden = [
+            selected.typed
+            for selected in response.filters.get(name, [])
+            if not selected.exact or not set(selected.exact) <= listed
         ]
-        shown = options[:shown_count] + [option for option in options[shown_count:] if option.checked]
-        folded = [option for option in options[shown_count:] if not option.checked]
-        hidden = _without_option(name, params, {option.value for option in options})
-        groups.append(FacetGroup(name, FACET_TITLES[name], shown, folded, hidden))
+        shown, folded = _split(options, shown_count)
+        groups.append(FacetGroup(name, definition.title, shown, folded, hidden))
     return groups
 
 
-def _chip_label(name: str, value: str) -> str:
-    if name == "section":
-        section_type = _section_type(value)
-        value = SECTION_LABELS[section_type] if section_type else value
-    return f"{FACET_TITLES[name]}：{value}"
+def chip_label(name: str, value: str) -> str:
+    definition = facet(name)
+    return f"{definition.title}：{definition.label(value)}"
 
 
 def chips(params: SearchParams) -> list[Chip]:
     """One removable chip per selected filter value (its button removes it through the state form)."""
-    return [Chip(_chip_label(name, value), remove_value(name, value)) for name, value in params.filters]
+    return [Chip(chip_label(name, value), remove_value(name, value)) for name, value in params.filter_pairs]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.config import Settings
-from indexer.report import SECTION_LABELS
+from indexer.report import LEVELS, REGION_LEVELS, SECTION_LABELS
 from search import FACETS, SORTS
 from web.export import CSV_COLUMNS
 
@@ -17,13 +17,12 @@ def _param(name: str, description: str, schema: dict[str, Any], repeated: bool =
 
 
 def _search_params(settings: Settings) -> list[dict[str, Any]]:
-    sections = ", ".join(f"{name} ({label})" for name, label in SECTION_LABELS.items())
+    inline = " ".join(f"{facet.name}:" for facet in FACETS)
     return [
-        _param("q", 'Query: words (all must occur), "exact phrases", OR, -word / NOT word, inline agency: year: section: filters. '
+        _param("q", f'Query: words (all must occur), "exact phrases", OR, -word / NOT word, inline {inline} filters. '
                f"At most {settings.max_query_chars} characters; empty browses newest first.", {"type": "string"}),
-        _param("agency", "Agency name; exact, or any agency whose name contains it. Repeat to OR.", {"type": "string"}, True),
-        _param("year", "Year covered by the report, 2019 or 2018-2020. Repeat to OR.", {"type": "string"}, True),
-        _param("section", f"Section type or its Chinese label: {sections}. Repeat to OR.", {"type": "string"}, True),
+        *(_param(facet.name, f"{facet.help[0].upper()}{facet.help[1:]}. Repeat to OR; "
+                 f"at most {settings.max_filter_values} values.", {"type": "string"}, True) for facet in FACETS),
         _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": list(SORTS)}),
         _param("page", "Page number from 1; past the last page gives an empty page.", {"type": "integer", "minimum": 1}),
         _param("limit", f"Hits per page (default {settings.default_page_size}).",
@@ -36,6 +35,15 @@ _ERROR = {
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
 _NULLABLE_STRING = {"type": ["string", "null"]}
+_REGION = {
+    "type": ["object", "null"],
+    "description": "Where the body sits: official names (null where a level does not apply or is unknown) and the "
+                   "6-digit GB/T 2260 code of the lowest level above township.",
+    "properties": {
+        **{level: _NULLABLE_STRING for level in REGION_LEVELS},
+        "code": {"type": ["string", "null"], "pattern": "^[0-9]{6}$"},
+    },
+}
 _REPORT_FIELDS: dict[str, Any] = {
     "report_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
     "source_path": {"type": "string"},
@@ -43,6 +51,10 @@ _REPORT_FIELDS: dict[str, Any] = {
     "title": _NULLABLE_STRING,
     "agency": _NULLABLE_STRING,
     "year": {"type": ["integer", "null"]},
+    "region": _REGION,
+    "level": {"type": ["string", "null"], "enum": [*LEVELS, None]},
+    "agency_kind": {**_NULLABLE_STRING, "description": "The kind of body (民政, 教育, 人民政府, 街道, 乡镇, …)."},
+    "agency_series": {**_NULLABLE_STRING, "description": "One key for the same body across years and renamings."},
 }
 _SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -56,7 +68,15 @@ _SCHEMAS: dict[str, Any] = {
             }
         },
     },
-    "FacetValue": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}},
+    "FacetValue": {
+        "type": "object",
+        "required": ["value", "count"],
+        "properties": {
+            "value": {"type": "string", "description": "A name; a place is its path, e.g. 浙江省/杭州市."},
+            "count": {"type": "integer"},
+            "code": {"type": "string", "description": "A place's GB/T 2260 code, where known (region only)."},
+        },
+    },
     "Hit": {
         "type": "object",
         "properties": {
@@ -76,8 +96,9 @@ _SCHEMAS: dict[str, Any] = {
             "total_reports": {"type": "integer"},
             "facets": {
                 "type": "object",
-                "description": "Per value, the number of matching reports; each facet counted with the other facets' selections applied.",
-                "properties": {name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}} for name in FACETS},
+                "description": "Per value, the number of matching reports; each facet counted with the other facets' "
+                               "selections applied. region lists the provinces, and the sub-places of each selected place.",
+                "properties": {facet.name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}} for facet in FACETS},
             },
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         },

@@ -1,8 +1,8 @@
 """Search state from and to a URL: one reader for the search page, the JSON API and the CSV export.
 
-    ?q=低保 "信息公开"&agency=天水市民政局&year=2018-2020&section=problems&sort=date&page=2&limit=50
+    ?q=低保 "信息公开"&agency=天水市民政局&region=浙江省&year=2018-2020&section=problems&sort=date&page=2&limit=50
 
-Filters repeat (values of one filter OR together); empty values are ignored,
+There is one filter parameter per facet of the catalog (`search.FACETS`). Filters repeat (values of one filter OR together); empty values are ignored,
 so a form field left blank changes nothing. The engine validates the meaning
 of every value (`QueryError`); this module only rejects what cannot be a
 value at all (a page that is not a number, thousands of repeated filters).
@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
 from urllib.parse import quote, urlencode
 
 from werkzeug.datastructures import MultiDict
 
 from indexer.config import Settings
-from search import SORTS, QueryError, SearchRequest
-
-FILTER_PARAMS: dict[str, str] = {"agency": "agencies", "year": "years", "section": "sections"}
+from search import FACET_NAMES, SORTS, QueryError, SearchRequest
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,64}")
 _SHOWN_CHARS = 40
 
@@ -54,26 +52,30 @@ def _default(value: int | None, default: int) -> int:
     return default if value is None else value
 
 
+def _kept(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Filters in the catalog's order, facets without values left out (so equal states compare equal)."""
+    return {name: tuple(filters[name]) for name in FACET_NAMES if filters.get(name)}
+
+
 @dataclass(frozen=True)
 class SearchParams:
-    """What a search URL asks for; `limit` None means the default page size."""
+    """What a search URL asks for; `filters` maps a facet name to its values, `limit` None means the default page size."""
 
     query: str = ""
-    agencies: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str = SORTS[0]
     page: int = 1
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "filters", _kept(self.filters))
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str], settings: Settings) -> "SearchParams":
         """Read a request's query string; raises QueryError naming the parameter that cannot be read."""
         return cls(
             query=args.get("q", ""),
-            agencies=_filter_values(args, "agency", settings),
-            years=_filter_values(args, "year", settings),
-            sections=_filter_values(args, "section", settings),
+            filters={name: _filter_values(args, name, settings) for name in FACET_NAMES},
             sort=args.get("sort", "").strip() or SORTS[0],
             page=_default(_whole_number(args, "page"), 1),
             limit=_whole_number(args, "limit"),
@@ -88,37 +90,41 @@ class SearchParams:
         sort = args.get("sort", "")
         return cls(
             query=args.get("q", "")[: settings.max_query_chars * 2],
-            agencies=values("agency"),
-            years=values("year"),
-            sections=values("section"),
+            filters={name: values(name) for name in FACET_NAMES},
             sort=sort if sort in SORTS else SORTS[0],
         )
 
     def search_request(self, settings: Settings) -> SearchRequest:
         limit = settings.default_page_size if self.limit is None else self.limit
-        return SearchRequest(self.query, self.agencies, self.years, self.sections, self.sort, self.page, limit)
+        return SearchRequest(self.query, self.filters, self.sort, self.page, limit)
 
     def replace(self, **changes: Any) -> "SearchParams":
         return dataclasses.replace(self, **changes)
 
+    def values(self, name: str) -> tuple[str, ...]:
+        """The selected values of one facet."""
+        return self.filters.get(name, ())
+
+    def with_values(self, name: str, values: tuple[str, ...]) -> "SearchParams":
+        """These params with facet `name` set to `values`, back on page 1."""
+        return self.replace(filters={**self.filters, name: values}, page=1)
+
     @property
-    def filters(self) -> list[tuple[str, str]]:
-        """Every selected filter value as (parameter, value), in URL order."""
-        return [(name, value) for name, field in FILTER_PARAMS.items() for value in getattr(self, field)]
+    def filter_pairs(self) -> list[tuple[str, str]]:
+        """Every selected filter value as (parameter, value), in the catalog's order."""
+        return [(name, value) for name, values in self.filters.items() for value in values]
 
     def without_filter(self, name: str, value: str | None = None) -> "SearchParams":
         """These params without one value of a filter (or all of its values), back on page 1."""
-        field = FILTER_PARAMS[name]
-        kept = tuple(v for v in getattr(self, field) if value is not None and v != value)
-        return self.replace(**{field: kept, "page": 1})
+        return self.with_values(name, tuple(v for v in self.values(name) if value is not None and v != value))
 
     def without_filters(self) -> "SearchParams":
-        return self.replace(agencies=(), years=(), sections=(), page=1)
+        return self.replace(filters={}, page=1)
 
     def query_args(self) -> list[tuple[str, str]]:
         """The URL parameters that reproduce these params; defaults are left out."""
         args: list[tuple[str, str]] = [("q", self.query)] if self.query else []
-        args += self.filters
+        args += self.filter_pairs
         if self.sort != SORTS[0]:
             args.append(("sort", self.sort))
         if self.page != 1:
@@ -131,4 +137,3 @@ class SearchParams:
         """`base` (a path) with these params as its query string."""
         args = self.query_args()
         return f"{base}?{urlencode(args, quote_via=quote)}" if args else base
-

@@ -6,7 +6,7 @@ selections would repeat its request once per control. Instead the page holds
 its state once, as the hidden fields of one GET form (`state-form`), and each
 of these controls is a submit button of that form that adds one field:
 
-    remove=agency:天水市民政局    drop this value of that filter
+    remove=agency:天水市民政局    drop this value of that filter (a place: and the places under it)
     year_only=2019               replace the year filters with this year
 
 `/` answers such a request with a redirect to the plain URL of the edited
@@ -21,8 +21,8 @@ from urllib.parse import quote, urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search import QueryError
-from web.params import FILTER_PARAMS, SearchParams
+from search import FACET_NAMES, QueryError, facet
+from web.params import SearchParams
 
 REMOVE = "remove"
 YEAR_ONLY = "year_only"
@@ -41,7 +41,7 @@ def remove_value(name: str, value: str) -> str:
 
 def _filter_value(removal: str) -> tuple[str, str]:
     name, separator, value = removal.partition(":")
-    if not separator or name not in FILTER_PARAMS:
+    if not separator or name not in FACET_NAMES:
         shown = removal if len(removal) <= _SHOWN_CHARS else removal[:_SHOWN_CHARS] + "…"
         raise QueryError(f"{REMOVE}: expected a filter and one of its values, like agency:天水市民政局, not {shown!r}", REMOVE)
     return name, value.strip()
@@ -56,7 +56,7 @@ def edited_url(args: MultiDict[str, str], base: str) -> str | None:
         return None
     fields = [(name, value) for name, value in args.items(multi=True) if name not in (REMOVE, YEAR_ONLY, "page")]
     for name, value in map(_filter_value, args.getlist(REMOVE)):
-        fields = [field for field in fields if field[0] != name or field[1].strip() != value]
+        fields = [field for field in fields if field[0] != name or not facet(name).within(field[1].strip(), value)]
     if YEAR_ONLY in args:
         fields = [field for field in fields if field[0] != "year"] + [("year", args[YEAR_ONLY])]
     return f"{base}?{urlencode(fields, quote_via=quote)}" if fields else base

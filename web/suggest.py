@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 
 from indexer.config import Settings
-from search import QueryError, SearchIndex
-from web.facets import FACET_TITLES
-from web.params import FILTER_PARAMS, SearchParams
+from search import FACETS, QueryError, SearchIndex
+from web.params import SearchParams
 
 _QUOTES = re.compile(r"[\"\u201c\u201d\uff02\u300c\u300d]")
 
@@ -27,11 +26,9 @@ class Suggestion:
 
 def _candidates(params: SearchParams) -> list[tuple[str, SearchParams]]:
     candidates = [
-        (f"去掉{FACET_TITLES[name]}筛选", params.without_filter(name))
-        for name, field in FILTER_PARAMS.items()
-        if getattr(params, field)
+        (f"去掉{facet.title}筛选", params.without_filter(facet.name)) for facet in FACETS if params.values(facet.name)
     ]
-    if len(params.filters) > 1:
+    if len(params.filter_pairs) > 1:
         candidates.append(("去掉全部筛选", params.without_filters()))
     unquoted = _QUOTES.sub(" ", params.query).strip()
     if unquoted != params.query.strip():

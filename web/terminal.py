@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from indexer.report import SECTION_LABELS
-from search import SearchResponse, split_marked
-from web.facets import FACET_TITLES
+from search import SearchResponse, facet, split_marked
 
 
 def _highlighted(snippet: str, color: bool) -> str:
@@ -24,21 +22,19 @@ def _highlighted(snippet: str, color: bool) -> str:
 def render_response(response: SearchResponse, page: int, limit: int, color: bool, facet_values_shown: int) -> str:
     """A readable page of results: totals, the top `facet_values_shown` values of each facet, then numbered hits."""
     lines = [f"{response.total_sections} sections in {response.total_reports} reports match {response.query!r}"]
+    section_label = facet("section").label
     for name, values in response.facets.items():
-        shown = ", ".join(
-            f"{SECTION_LABELS.get(value.value, value.value) if name == 'section' else value.value} ({value.count})"
-            for value in values[:facet_values_shown]
-            if value.count
-        )
+        definition = facet(name)
+        shown = ", ".join(f"{definition.label(value.value)} ({value.count})" for value in values[:facet_values_shown] if value.count)
         more = f", … {len(values) - facet_values_shown} more" if len(values) > facet_values_shown else ""
         if shown:
-            lines.append(f"  {FACET_TITLES[name]}: {shown}{more}")
+            lines.append(f"  {definition.title}: {shown}{more}")
     first = (page - 1) * limit
     for number, hit in enumerate(response.hits, start=first + 1):
-        heading = hit.heading or SECTION_LABELS.get(hit.section, hit.section)
+        heading = hit.heading or section_label(hit.section)
         title = hit.title or hit.agency or hit.source_path
         lines.append("")
-        lines.append(f"{number}. {title} [{hit.year or '?'}] · {SECTION_LABELS.get(hit.section, hit.section)} · {heading}")
+        lines.append(f"{number}. {title} [{hit.year or '?'}] · {section_label(hit.section)} · {heading}")
         lines.append(f"   {_highlighted(hit.snippet, color)}")
         lines.append(f"   {hit.source_url or hit.source_path}  (id {hit.report_id}, score {hit.score})")
     if not response.hits and response.total_sections:

@@ -49,19 +49,19 @@ def query_mix(index: SearchIndex) -> list[SearchRequest]:
         SearchRequest('"信息公开" 低保', sort="date"),
         SearchRequest("信息公开", page=2),
         SearchRequest("信息公开", limit=50),
-        SearchRequest("", years=(span,)),
+        SearchRequest("", {"year": (span,)}),
         SearchRequest(""),
         SearchRequest("section:问题与改进 信息公开"),
-        SearchRequest("政务公开", agencies=tuple(agencies[:2]), years=(span,)),
-        SearchRequest("信息公开", sections=("problems", "requests")),
+        SearchRequest("政务公开", {"agency": tuple(agencies[:2]), "year": (span,)}),
+        SearchRequest("信息公开", {"section": ("problems", "requests")}),
         SearchRequest("量子纠缠"),
-        SearchRequest('"不存在的短语组合"', agencies=tuple(agencies[:1])),
+        SearchRequest('"不存在的短语组合"', {"agency": tuple(agencies[:1])}),
     ]
     return mix
 
 
 def query_string(request: SearchRequest) -> list[tuple[str, str]]:
-    params = SearchParams(request.query, request.agencies, request.years, request.sections, request.sort, request.page, request.limit)
+    params = SearchParams(request.query, request.filters, request.sort, request.page, request.limit)
     return params.query_args()
 
 

@@ -6,7 +6,8 @@ Agencies are real places × levels × kinds; each reports for a run of years in
 2008–2025 (template format from 2019, free-form before). Every block of 20
 consecutive reports holds the same mix of file formats (HTML in UTF-8 and GBK,
 declared and undeclared; text in UTF-8, UTF-8 with BOM and GB18030), one
-traditional-character report and five metadata sidecars. Each report is drawn
+traditional-character report and five metadata sidecars (with the body's
+region, level and kind, as a crawler knows them). Each report is drawn
 from its own random stream seeded by (seed, index), so the same seed gives a
 byte-identical corpus and the first N reports of a larger corpus are the
 corpus of N. Generation runs on every core.
@@ -149,7 +150,7 @@ def render_report(planned: PlannedReport, seed: int) -> dict[str, bytes]:
         text = pages.render_text(content, rng, style)
     files = {planned.relative_path: pages.encode_page(text, planned.file_format)}
     if planned.sidecar:
-        files[str(Path(planned.relative_path).with_suffix(".json"))] = pages.sidecar_json(content, url)
+        files[str(Path(planned.relative_path).with_suffix(".json"))] = pages.sidecar_json(content, url, planned.agency.crawl_facts())
     return files
 
 

@@ -7,7 +7,7 @@ counts the same as a value not listed.
 
 from __future__ import annotations
 
-from search import FACETS, SearchResponse
+from search import FACET_NAMES, SearchResponse
 
 EXAMPLES_PER_FACET = 5
 
@@ -19,7 +19,7 @@ def disagreements(ours: SearchResponse, peer: SearchResponse) -> list[str]:
         problems.append(f"total_sections ours {ours.total_sections} peer {peer.total_sections}")
     if ours.total_reports != peer.total_reports:
         problems.append(f"total_reports ours {ours.total_reports} peer {peer.total_reports}")
-    for facet in FACETS:
+    for facet in FACET_NAMES:
         ours_counts = {value.value: value.count for value in ours.facets.get(facet, []) if value.count}
         peer_counts = {value.value: value.count for value in peer.facets.get(facet, []) if value.count}
         if ours_counts == peer_counts:

@@ -120,11 +120,9 @@ def _response_from_json(data: dict[str, Any]) -> SearchResponse:
 
 
 def query_parameters(request: SearchRequest) -> str:
-    """The `/api/search` query string of a request (repeatable agency/year/section parameters)."""
+    """The `/api/search` query string of a request (one repeatable parameter per facet)."""
     pairs: list[tuple[str, str]] = [("q", request.query)]
-    pairs += [("agency", value) for value in request.agencies]
-    pairs += [("year", value) for value in request.years]
-    pairs += [("section", value) for value in request.sections]
+    pairs += [(name, value) for name, values in request.filters.items() for value in values]
     pairs += [("sort", request.sort), ("page", str(request.page)), ("limit", str(request.limit))]
     return urlencode(pairs)
 

@@ -246,8 +246,8 @@ def encode_page(text: str, file_format: FileFormat) -> bytes:
     return text.encode(file_format.encoding)
 
 
-def sidecar_json(content: ReportContent, source_url: str) -> bytes:
-    """The crawl's metadata for a page, as the `NAME.json` sidecar beside it."""
+def sidecar_json(content: ReportContent, source_url: str, facts: dict[str, object]) -> bytes:
+    """The crawl's metadata for a page, as the `NAME.json` sidecar beside it; `facts` what it knows of the body."""
     data = {"source_url": source_url, "agency": content.agency, "year": content.year,
-            "published": content.published, "title": content.title}
+            "published": content.published, "title": content.title, **facts}
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -2,8 +2,8 @@
 
 Space-separated terms all match; `OR` between two terms makes them
 alternatives; `-term` or `NOT term` excludes; `"..."` is an exact phrase; an
-unquoted term is segmented into words that must each occur; `agency:`,
-`year:` and `section:` are filters. Every needle is in the matching form, so
+unquoted term is segmented into words that must each occur; `NAME:value`
+for a facet NAME (agency, region, kind, level, year, section) is a filter. Every needle is in the matching form, so
 a section matches a term when each of the term's needles is a substring of the
 section's matching-form text.
 """
@@ -19,9 +19,11 @@ from indexer.report import SECTION_LABELS
 
 Segmenter = Callable[[str], list[str]]
 
+FILTERS = ("agency", "region", "kind", "level", "year", "section")
 _TOKEN = re.compile(r'-?(?:[A-Za-z]+:)?"[^"]*"?|\S+')
-_FILTER = re.compile(r"^(agency|year|section):(.+)$", re.IGNORECASE)
+_FILTER = re.compile(rf"^({'|'.join(FILTERS)}):(.+)$", re.IGNORECASE)
 _SECTION_BY_LABEL = {label: section for section, label in SECTION_LABELS.items()}
+_LEVEL_BY_LABEL = {"国家级": "national", "省级": "province", "市级": "city", "县级": "county", "乡镇级": "township"}
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,7 @@ class Clause:
 @dataclass
 class ParsedQuery:
     clauses: list[Clause] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    years: list[str] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def positive(self) -> list[Clause]:
@@ -79,6 +79,11 @@ def section_type(value: str) -> str:
     return _SECTION_BY_LABEL.get(value, value)
 
 
+def level_name(value: str) -> str:
+    """A canonical level from a level or its Chinese label (县级 → county)."""
+    return _LEVEL_BY_LABEL.get(value, value)
+
+
 def parse_query(text: str, segment: Segmenter) -> ParsedQuery:
     """Parse `text` into AND-ed clauses of OR-ed terms plus inline filters."""
     parsed = ParsedQuery()
@@ -97,8 +102,7 @@ def parse_query(text: str, segment: Segmenter) -> ParsedQuery:
         filter_match = _FILTER.match(token)
         if filter_match and not negated:
             value = _unquote(filter_match.group(2))[0]
-            key = filter_match.group(1).lower()
-            {"agency": parsed.agencies, "year": parsed.years, "section": parsed.sections}[key].append(value)
+            parsed.filters.setdefault(filter_match.group(1).lower(), []).append(value)
             join_next = False
             continue
         term = make_term(*_unquote(token), segment)
@@ -110,7 +114,6 @@ def parse_query(text: str, segment: Segmenter) -> ParsedQuery:
         else:
             parsed.clauses.append(Clause([term], negated))
         join_next = False
-    parsed.sections = [section_type(value) for value in parsed.sections]
     return parsed
 
 

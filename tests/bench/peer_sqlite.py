@@ -7,9 +7,11 @@ Reports are parsed by nianbao's own indexer (in a process pool); each section
 becomes one row with its report's metadata and the matching form of
 `heading + "\\n" + text`, indexed by FTS5 `tokenize='trigram'`. A search
 answers what nianbao's does: total sections and reports, the agency, year and
-section facets (distinct reports per value, each facet counted with the other
+section, region, kind and level facets (distinct reports per value, each facet counted with the other
 facets' selections but not its own), and one page of hits with snippets,
-ranked by bm25 or by publication date. Needles of three or more characters go
+ranked by bm25 or by publication date. The region, kind and level facets
+come from the same parsed reports: a place is stored as its paths (浙江省,
+浙江省/杭州市, 浙江省/杭州市/西湖区) and listed as a tree like nianbao's. Needles of three or more characters go
 through trigram MATCH; shorter ones, which trigram cannot answer, through
 `instr` on the matching-form column.
 """
@@ -28,10 +30,12 @@ from pathlib import Path
 
 import jieba
 from peer_query import (
+    FILTERS,
     Clause,
     ParsedQuery,
     Segmenter,
     Term,
+    level_name,
     parse_query,
     section_type,
     year_range,
@@ -40,7 +44,6 @@ from peer_query import (
 from indexer import iter_report_files, load_report
 from indexer.matching import matching_form
 from search import (
-    FACETS,
     MARK_END,
     MARK_START,
     FacetValue,
@@ -59,7 +62,7 @@ _SCHEMA = """
 CREATE TABLE sections(
     id INTEGER PRIMARY KEY, report INTEGER NOT NULL, report_id TEXT NOT NULL, source_path TEXT NOT NULL,
     source_url TEXT, title TEXT, agency TEXT, year INTEGER, published TEXT, section TEXT NOT NULL,
-    heading TEXT NOT NULL, text TEXT NOT NULL);
+    heading TEXT NOT NULL, text TEXT NOT NULL, kind TEXT, level TEXT, r1 TEXT, r2 TEXT, r3 TEXT, code TEXT);
 CREATE TABLE searchable(id INTEGER PRIMARY KEY, mtext TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5(mtext, content='searchable', content_rowid='id', tokenize='trigram');
 """
@@ -70,7 +73,7 @@ CREATE INDEX sections_published ON sections(published DESC);
 """
 _HITS_TABLE = """
 CREATE TEMP TABLE hits(id INTEGER PRIMARY KEY, report INTEGER, agency TEXT, year INTEGER, section TEXT,
-                       published TEXT, rank REAL)
+                       published TEXT, kind TEXT, level TEXT, r1 TEXT, r2 TEXT, r3 TEXT, code TEXT, rank REAL)
 """
 
 
@@ -117,7 +120,12 @@ def _parse_file(path: Path) -> tuple[str, object]:
     for section in report.sections:
         searchable = f"{section.heading}\n{section.text}"
         sections.append((section.type, section.heading, section.text, matching_form(searchable), len(searchable.encode())))
-    return "ok", ((report.source_url, report.title, report.agency, report.year, report.published), sections)
+    place = report.region or {}
+    names = [place[level] for level in ("province", "city", "county") if place.get(level)]
+    paths = ["/".join(names[: depth + 1]) if depth < len(names) else None for depth in range(3)]
+    facts = (report.source_url, report.title, report.agency, report.year, report.published,
+             report.agency_kind, report.level, *paths, place.get("code"))
+    return "ok", (facts, sections)
 
 
 def build(corpus: Path, db_path: Path, processes: int | None = None) -> BuildStats:
@@ -129,7 +137,8 @@ def build(corpus: Path, db_path: Path, processes: int | None = None) -> BuildSta
     connection = sqlite3.connect(db_path)
     connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
     insert_section = ("INSERT INTO sections(id, report, report_id, source_path, source_url, title, agency, year, "
-                      "published, section, heading, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+                      "published, kind, level, r1, r2, r3, code, section, heading, text) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
     insert_searchable = "INSERT INTO searchable(id, mtext) VALUES (?,?)"
     with multiprocessing.get_context("fork").Pool(processes or multiprocessing.cpu_count()) as pool:
         for path, (status, result) in zip(paths, pool.imap(_parse_file, paths, chunksize=8)):
@@ -137,11 +146,11 @@ def build(corpus: Path, db_path: Path, processes: int | None = None) -> BuildSta
                 stats.failed += 1
                 stats.failures.append(str(result))
                 continue
-            (source_url, title, agency, year, published), sections = result  # type: ignore[misc]
+            facts, sections = result  # type: ignore[misc]
             report_id = path.relative_to(corpus).as_posix()
             first_id = stats.sections + 1
-            rows = [(first_id + offset, stats.reports, report_id, str(path), source_url, title, agency, year,
-                     published, kind, heading, text) for offset, (kind, heading, text, _, _) in enumerate(sections)]
+            rows = [(first_id + offset, stats.reports, report_id, str(path), *facts, section_type, heading, text)
+                    for offset, (section_type, heading, text, _, _) in enumerate(sections)]
             database_started = time.perf_counter()
             connection.executemany(insert_section, rows)
             connection.executemany(insert_searchable,
@@ -217,16 +226,51 @@ def _text_plan(parsed: ParsedQuery) -> _TextPlan:
     return _TextPlan(match, conditions, params)
 
 
-def _selection(name: str, values: list[str], params: list[object]) -> str | None:
-    if not values:
-        return None
+_FLAT_COLUMNS = {"agency": "agency", "kind": "kind", "level": "level", "section": "section"}
+_REGION_COLUMNS = ("r1", "r2", "r3")
+
+
+@dataclass
+class _Selection:
+    """One facet's selection as an SQL condition on the hits, and (for the region tree) the places it opens."""
+
+    condition: str
+    params: list[object]
+    opened: set[str] = field(default_factory=set)
+
+
+def _flat_selection(name: str, values: list[str]) -> _Selection:
     if name == "year":
         ranges = [year_range(value) for value in values]
-        for first, last in ranges:
-            params.extend((first, last))
-        return "(" + " OR ".join("year BETWEEN ? AND ?" for _ in ranges) + ")"
-    params.extend(values)
-    return f"{name} IN ({','.join('?' * len(values))})"
+        return _Selection("(" + " OR ".join("year BETWEEN ? AND ?" for _ in ranges) + ")",
+                          [bound for first_last in ranges for bound in first_last])
+    return _Selection(f"{_FLAT_COLUMNS[name]} IN ({','.join('?' * len(values))})", list(values))
+
+
+def _places(connection: sqlite3.Connection, value: str) -> set[str]:
+    """The places one typed region value chooses: a path, or for a code the places its digits name."""
+    if not value.isdigit():
+        return {value}
+    prefix = value.ljust(6, "0")
+    while prefix.endswith("00") and len(prefix) > 2:
+        prefix = prefix[:-2]
+    column = _REGION_COLUMNS[len(prefix) // 2 - 1]
+    rows = connection.execute(f"SELECT DISTINCT {column} FROM sections WHERE code LIKE ? AND {column} IS NOT NULL",
+                              (prefix + "%",))
+    return {row[0] for row in rows}
+
+
+def _region_selection(connection: sqlite3.Connection, values: list[str]) -> _Selection:
+    """Reports in any chosen place, a place dropped where another value chose a place below it."""
+    chosen = [_places(connection, value) for value in values]
+    kept = set()
+    for position, places in enumerate(chosen):
+        others = {path for other, more in enumerate(chosen) if other != position for path in more}
+        kept |= {path for path in places if not any(other.startswith(path + "/") for other in others)}
+    opened = {path.rsplit("/", depth)[0] for places in chosen for path in places for depth in range(path.count("/") + 1)}
+    marks = ",".join("?" * len(kept))
+    condition = " OR ".join(f"{column} IN ({marks})" for column in _REGION_COLUMNS) if kept else "0"
+    return _Selection(f"({condition})", [path for _ in _REGION_COLUMNS for path in sorted(kept)], opened)
 
 
 def _where(conditions: list[str | None]) -> str:
@@ -263,7 +307,7 @@ class PeerIndex:
         self.connection.close()
 
     def _collect_hits(self, parsed: ParsedQuery, plan: _TextPlan) -> None:
-        columns = "s.id, s.report, s.agency, s.year, s.section, s.published"
+        columns = "s.id, s.report, s.agency, s.year, s.section, s.published, s.kind, s.level, s.r1, s.r2, s.r3, s.code"
         self.connection.execute("DELETE FROM hits")
         if plan.match is not None:
             searchable = " JOIN searchable m ON m.id = fts.rowid" if plan.conditions else ""
@@ -281,27 +325,52 @@ class PeerIndex:
                f"{_where(plan.conditions)}")
         self.connection.execute(sql, params)
 
-    def _counts(self, selections: dict[str, list[str]]) -> tuple[int, int, dict[str, list[FacetValue]]]:
-        def clause(names: tuple[str, ...], params: list[object]) -> str:
-            return _where([_selection(name, selections[name], params) for name in names])
+    def _selections(self, typed: dict[str, list[str]]) -> dict[str, _Selection]:
+        return {name: _region_selection(self.connection, values) if name == "region" else _flat_selection(name, values)
+                for name, values in typed.items() if values}
 
-        params: list[object] = []
-        where = clause(FACETS, params)
+    @staticmethod
+    def _where_others(selections: dict[str, _Selection], skip: str | None, extra: list[str] = ()) -> tuple[str, list[object]]:
+        chosen = [selection for name, selection in selections.items() if name != skip]
+        params = [param for selection in chosen for param in selection.params]
+        return _where([*(selection.condition for selection in chosen), *extra]), params
+
+    def _region_counts(self, selections: dict[str, _Selection]) -> list[FacetValue]:
+        """Provinces, then under each opened place its sub-places, by count then name (as a tree)."""
+        opened = selections["region"].opened if "region" in selections else set()
+        counts: dict[str, int] = {}
+        for depth, column in enumerate(_REGION_COLUMNS):
+            extra = [f"{column} IS NOT NULL"]
+            parents = sorted(path for path in opened if path.count("/") == depth - 1)
+            if depth:
+                if not parents:
+                    break
+                extra.append(f"{_REGION_COLUMNS[depth - 1]} IN ({','.join('?' * len(parents))})")
+            where, params = self._where_others(selections, "region", extra)
+            rows = self.connection.execute(f"SELECT {column}, count(DISTINCT report) FROM hits {where} GROUP BY {column}",
+                                           params + (parents if depth else []))
+            counts.update(rows.fetchall())
+        return [FacetValue(path, count) for path, count in counts.items()]
+
+    def _counts(self, selections: dict[str, _Selection]) -> tuple[int, int, dict[str, list[FacetValue]]]:
+        where, params = self._where_others(selections, None)
         total_sections, total_reports = self.connection.execute(
             f"SELECT count(*), count(DISTINCT report) FROM hits {where}", params).fetchone()
         facets: dict[str, list[FacetValue]] = {}
-        for facet in FACETS:
-            params = []
-            where = clause(tuple(name for name in FACETS if name != facet), params)
+        for facet in FILTERS:
+            if facet == "region":
+                facets[facet] = self._region_counts(selections)
+                continue
+            column = _FLAT_COLUMNS.get(facet, facet)
+            where, params = self._where_others(selections, facet)
             rows = self.connection.execute(
-                f"SELECT {facet}, count(DISTINCT report) AS n FROM hits {where} GROUP BY {facet} "
-                f"HAVING {facet} IS NOT NULL ORDER BY n DESC, {facet}", params).fetchall()
+                f"SELECT {column}, count(DISTINCT report) AS n FROM hits {where} GROUP BY {column} "
+                f"HAVING {column} IS NOT NULL ORDER BY n DESC, {column}", params).fetchall()
             facets[facet] = [FacetValue(str(value), count) for value, count in rows]
         return total_sections, total_reports, facets
 
-    def _page(self, request: SearchRequest, selections: dict[str, list[str]], by_date: bool) -> list[int]:
-        params: list[object] = []
-        where = _where([_selection(name, selections[name], params) for name in FACETS])
+    def _page(self, request: SearchRequest, selections: dict[str, _Selection], by_date: bool) -> list[int]:
+        where, params = self._where_others(selections, None)
         order = "published DESC, id" if by_date else "rank, published DESC, id"
         params.extend((request.limit, (request.page - 1) * request.limit))
         return [row[0] for row in self.connection.execute(
@@ -332,11 +401,10 @@ class PeerIndex:
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer `request` as nianbao's `SearchIndex.search` would, from SQLite alone."""
         parsed = parse_query(request.query, self.segment)
-        selections = {
-            "agency": list(request.agencies) + parsed.agencies,
-            "year": list(request.years) + parsed.years,
-            "section": [section_type(value) for value in request.sections] + parsed.sections,
-        }
+        typed = {name: list(request.filters.get(name, ())) + parsed.filters.get(name, []) for name in FILTERS}
+        typed["section"] = [section_type(value) for value in typed["section"]]
+        typed["level"] = [level_name(value) for value in typed["level"]]
+        selections = self._selections(typed)
         plan = _text_plan(parsed)
         self._collect_hits(parsed, plan)
         total_sections, total_reports, facets = self._counts(selections)
@@ -369,9 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     search_parser = commands.add_parser("search", help="run one search and print its JSON")
     search_parser.add_argument("query")
     search_parser.add_argument("--db", type=Path, required=True)
-    search_parser.add_argument("--agency", action="append", default=[])
-    search_parser.add_argument("--year", action="append", default=[])
-    search_parser.add_argument("--section", action="append", default=[])
+    for name in FILTERS:
+        search_parser.add_argument(f"--{name}", action="append", default=[])
     search_parser.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search_parser.add_argument("--page", type=int, default=1)
     search_parser.add_argument("--limit", type=int, default=10)
@@ -382,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_build(build(args.corpus, args.db, args.processes))
         return 0
     index = PeerIndex(args.db, jieba_segmenter(args.user_dict or nianbao_user_dictionary()))
-    request = SearchRequest(args.query, tuple(args.agency), tuple(args.year), tuple(args.section), args.sort,
+    request = SearchRequest(args.query, {name: tuple(getattr(args, name)) for name in FILTERS}, args.sort,
                             args.page, args.limit)
     started = time.perf_counter()
     response = index.search(request)

@@ -90,6 +90,11 @@ KIND_WEIGHTS: dict[str, int] = {
 
 LEVELS: tuple[str, ...] = ("部委", "省厅", "市局", "县局", "区局", "街道办事处", "乡镇人民政府")
 LEVEL_WEIGHTS: tuple[int, ...] = (1, 6, 22, 35, 18, 9, 9)
+_UNIT_KINDS: dict[str, str] = {"街道办事处": "街道", "人民政府": "乡镇"}  # `Report.agency_kind` of streets and townships
+REPORT_LEVELS: dict[str, str] = {  # `Report.level` of each level of body
+    "部委": "national", "省厅": "province", "市局": "city", "县局": "county", "区局": "county",
+    "街道办事处": "township", "乡镇人民政府": "township",
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class Agency:
     kind: Kind | None
     unit: str = ""
     parent: str = ""
+    code: str = ""  # the GB/T 2260 code of the place (of the county, for a street or township)
 
     def name(self, year: int) -> str:
         """The body's name as its report of `year` gives it."""
@@ -135,6 +141,18 @@ class Agency:
     @property
     def province_abbreviation(self) -> str:
         return PROVINCE_ABBREVIATIONS.get(self.province_code, "京")
+
+    def crawl_facts(self) -> dict[str, object]:
+        """What a crawler knows of the body, as sidecar keys: region, level and kind (`Report` fields)."""
+        facts: dict[str, object] = {"level": REPORT_LEVELS[self.level],
+                                    "agency_kind": self.kind.key if self.kind else _UNIT_KINDS[self.unit]}
+        if self.code:
+            city = DIVISION_DATA.get(self.code[:4] + "00") if self.code[2:4] != "00" else None
+            county = DIVISION_DATA.get(self.code) if self.code[4:] != "00" else None
+            township = self.place[len(self.parent):] + ("街道" if self.unit == "街道办事处" else "") if self.parent else None
+            facts["region"] = {"province": DIVISION_DATA[self.code[:2] + "0000"], "city": city, "county": county,
+                               "township": township, "code": self.code}
+        return facts
 
     def self_reference(self, year: int) -> str:
         """How the report of `year` says "we": 我局, 我厅, 我委, 我部, 我办, 我县, 我镇 ..."""
@@ -196,6 +214,6 @@ def random_agency(rng: random.Random) -> Agency:
     if level in _LOCAL_UNITS:
         pool, local_names, unit = _LOCAL_UNITS[level]
         code, name = rng.choice(getattr(divisions(), pool))
-        return Agency(name + rng.choice(local_names), code[:2], level, None, unit, parent=name)
+        return Agency(name + rng.choice(local_names), code[:2], level, None, unit, parent=name, code=code)
     code, name = rng.choice(getattr(divisions(), _PLACE_POOLS[level]))
-    return Agency(name, code[:2], level, _pick_kind(rng))
+    return Agency(name, code[:2], level, _pick_kind(rng), code=code)

@@ -5,7 +5,8 @@ filler text is drawn by those counts, so a word's count predicts how often it
 occurs); common words and phrases of 1–8 characters come from the domain
 sentences; agencies from the first reports every corpus of 200 or more holds.
 Each query class runs with and without facet filters; a date sort, a deep
-page, a browse and the inline filter syntax are in the mix too.
+page, a browse, the place facets (region by name, by code and as a
+province/city path, kind, level) and the inline filter syntax are in the mix too.
 """
 
 from __future__ import annotations
@@ -74,19 +75,20 @@ def query_mix(seed: int = 1) -> list[BenchQuery]:
     phrases = [_domain_phrase(rng, length) for length in range(1, 9)]
     agencies = _stable_agencies(seed, 3)
     facet_sets: list[dict[str, tuple[str, ...]]] = [
-        {"years": ("2019",)},
-        {"years": ("2018-2020",), "sections": ("problems",)},
-        {"agencies": agencies[:1]},
-        {"agencies": tuple(agencies[1:3]), "years": ("2010-2015", "2023")},
-        {"sections": ("requests", "review_litigation")},
-        {"sections": ("问题与改进",), "years": ("2021-2025",)},
+        {"year": ("2019",)},
+        {"year": ("2018-2020",), "section": ("problems",)},
+        {"agency": agencies[:1]},
+        {"agency": tuple(agencies[1:3]), "year": ("2010-2015", "2023")},
+        {"section": ("requests", "review_litigation")},
+        {"section": ("问题与改进",), "year": ("2021-2025",)},
     ]
+    province, city = _places(seed)
     mix: list[BenchQuery] = []
 
     def add(kind: str, query: str, filters: int | None = None, **options: object) -> None:
         facets = facet_sets[filters % len(facet_sets)] if filters is not None else {}
         label = kind + (" +facets" if facets else "")
-        mix.append(BenchQuery(label, SearchRequest(query=query, limit=PAGE_SIZE, **facets, **options)))
+        mix.append(BenchQuery(label, SearchRequest(query=query, filters=facets, limit=PAGE_SIZE, **options)))
 
     for number, word in enumerate(rare):
         add("rare word", word)
@@ -126,14 +128,32 @@ def query_mix(seed: int = 1) -> list[BenchQuery]:
                                                           limit=PAGE_SIZE)))
     mix.append(BenchQuery("inline filters", SearchRequest(query=f'"{phrases[3]}" agency:{agencies[0]}',
                                                           limit=PAGE_SIZE)))
+    place_sets: list[dict[str, tuple[str, ...]]] = [
+        {"region": (province[0],)},
+        {"region": (province[1],), "kind": ("民政", "教育")},
+        {"region": (province[0], city), "level": ("county", "township")},
+        {"level": ("city",), "kind": ("人民政府",)},
+    ]
+    for number, facets in enumerate(place_sets):
+        mix.append(BenchQuery("place facets", SearchRequest(query=common[number], filters=facets, limit=PAGE_SIZE)))
+    mix.append(BenchQuery("place facets", SearchRequest(filters=place_sets[2], limit=PAGE_SIZE)))
+    mix.append(BenchQuery("inline filters", SearchRequest(query=f"{short[1]} region:{province[1]} level:县级", limit=PAGE_SIZE)))
     return mix
+
+
+def _places(seed: int) -> tuple[tuple[str, str], str]:
+    """The province of the first report with a city (as its name and as its GB/T 2260 code), and that city's path."""
+    for planned in plan_corpus(AGENCY_SOURCE_REPORTS, seed):
+        place = planned.agency.crawl_facts().get("region") or {}
+        if place.get("city"):
+            return (place["province"], place["code"][:2] + "0000"), f"{place['province']}/{place['city']}"
+    raise ValueError("no report with a city among the first reports")
 
 
 def describe(request: SearchRequest) -> str:
     """A one-line description of a request, for tables and disagreement reports."""
     parts = [repr(request.query)]
-    for name in ("agencies", "years", "sections"):
-        values = getattr(request, name)
+    for name, values in request.filters.items():
         if values:
             parts.append(f"{name}={','.join(values)}")
     if request.sort != "relevance":

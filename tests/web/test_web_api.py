@@ -83,13 +83,17 @@ def test_csv_has_every_matching_section_in_result_order(client, web_index_dir):
     assert len(rows) == total > 20
     assert response.headers["X-Nianbao-Total-Sections"] == str(total)
     assert response.headers["X-Nianbao-Truncated"] == "false"
-    export = SearchIndex.open(web_index_dir).export(SearchRequest("政府信息公开", years=("2015-2024",), sort="date"), 10_000)
+    export = SearchIndex.open(web_index_dir).export(SearchRequest("政府信息公开", {"year": ("2015-2024",)}, sort="date"), 10_000)
     assert export.total_sections == total
     expected = list(export.hits)
     assert [row["report_id"] for row in rows] == [hit.report_id for hit in expected]
     first, hit = rows[0], expected[0]
+    place = hit.region or {}
     assert first == {
         "report_id": hit.report_id, "agency": hit.agency or "", "year": str(hit.year or ""), "title": hit.title or "",
+        "province": place.get("province") or "", "city": place.get("city") or "", "county": place.get("county") or "",
+        "township": place.get("township") or "", "region_code": place.get("code") or "", "level": hit.level or "",
+        "agency_kind": hit.agency_kind or "", "agency_series": hit.agency_series or "",
         "section": hit.section, "heading": hit.heading, "source_url": hit.source_url or "",
         "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
     }

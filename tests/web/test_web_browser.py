@@ -1,7 +1,8 @@
 """A real browser (Debian's chromium, driven by Playwright) against the app served by waitress.
 
 It searches, ticks a facet, removes its chip, opens a document, steps through
-matches and follows the source link, and fails on any console error, page
+matches and follows the source link, walks the region tree from a province
+to a county, and fails on any console error, page
 error or failed request (a CSP violation is a console error). Without
 /usr/bin/chromium the tests are skipped, unless NIANBAO_REQUIRE_BROWSER=1.
 """
@@ -164,6 +165,38 @@ def test_search_facet_chip_document_matches_and_source(page_and_problems, base_u
     page.wait_for_load_state()
     assert "行政诉讼" in page.locator("body").inner_text()
 
+
+
+def test_region_tree_from_province_to_city_to_county_and_back(page_and_problems, base_url):
+    page, _ = page_and_problems
+    page.goto(base_url + "/")
+    everything = total_sections(page)
+    region = page.locator("#facet-region")
+    assert region.locator('input[value="浙江省/杭州市"]').count() == 0
+
+    with page.expect_navigation():
+        region.locator('input[value="浙江省"]').check()
+    in_province = total_sections(page)
+    assert in_province < everything
+    city = region.locator('input[value="浙江省/杭州市"]')
+    assert city.is_visible() and region.locator('li.depth-1 input[value="浙江省/宁波市"]').is_visible()
+
+    with page.expect_navigation():
+        city.check()
+    in_city = total_sections(page)
+    assert in_city < in_province
+    county = region.locator('li.depth-2 input[value="浙江省/杭州市/西湖区"]')
+    with page.expect_navigation():
+        county.check()
+    assert {text.strip() for text in page.locator(".hit-agency").all_inner_texts()} == {
+        "西湖区民政局", "西湖区财政局", "西湖区卫生健康委员会"}
+    assert [chip.split("×")[0].strip() for chip in page.locator("button.chip").all_inner_texts()] == [
+        "地区：浙江省", "地区：浙江省 › 杭州市", "地区：浙江省 › 杭州市 › 西湖区"]
+
+    with page.expect_navigation():
+        region.locator('input[value="浙江省"]').uncheck()
+    assert page.locator("button.chip").count() == 0
+    assert total_sections(page) == everything
 
 
 def test_a_malformed_fragment_does_not_stop_the_match_navigation(page_and_problems, base_url):

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from indexer.matching import matching_form
 from indexer.report import SECTION_LABELS
+from web_support import press, url_state
 
 PHRASE = '"信息公开"'
 
@@ -24,19 +25,6 @@ def api(client, query_string: dict | str = "") -> dict:
     response = client.get("/api/search", query_string=query_string)
     assert response.status_code == 200, response.data
     return response.json
-
-
-def url_state(url: str) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(url).query)
-
-
-def press(client, soup: BeautifulSoup, button) -> dict[str, list[str]]:
-    """Submit the page's state form with `button` as a browser would; the state of the search it redirects to."""
-    assert button["form"] == "state-form" and button["type"] == "submit"
-    fields = [(field["name"], field["value"]) for field in soup.select("#state-form input[type=hidden]")]
-    response = client.get("/", query_string=fields + [(button["name"], button["value"])])
-    assert response.status_code == 303, response.data[:300]
-    return url_state(response.headers["Location"])
 
 
 def checked(soup: BeautifulSoup, name: str) -> list[str]:

@@ -1,5 +1,6 @@
-"""`nianbao serve` end to end: build a missing index, serve over real HTTP with waitress, stop cleanly;
-and what reaches the server as raw HTTP: requests waitress refuses itself, `Expect: 100-continue`, OPTIONS."""
+"""`nianbao serve` end to end: build a missing index (or rebuild an outdated one), serve over real HTTP with
+waitress, stop cleanly; and what reaches the server as raw HTTP: requests waitress refuses itself,
+`Expect: 100-continue`, OPTIONS."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from old_index import build_old_index
 from web import create_app
 from web.cli import main
 from web.guards import SECURITY_HEADERS
@@ -46,18 +49,30 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
         return response.status, dict(response.headers), response.read()
 
 
-def test_serve_builds_a_missing_index_then_serves_it(tmp_path):
-    index_dir = tmp_path / "fresh" / "index"
+@contextmanager
+def serving(index_dir: Path, corpus: Path, lines: list[str]) -> Iterator[str]:
+    """`nianbao serve` on a free port until the block ends (then Ctrl-C): its base URL; its stdout lines go to `lines`."""
     process = subprocess.Popen(
-        [str(NIANBAO), "serve", "--index", str(index_dir), "--corpus", str(CORPUS_DIR), "--port", "0"],
+        [str(NIANBAO), "serve", "--index", str(index_dir), "--corpus", str(corpus), "--port", "0"],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    lines: list[str] = []
     try:
-        base = wait_for_url(process, lines)
+        yield wait_for_url(process, lines)
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        lines.append(out)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+
+
+def test_serve_builds_a_missing_index_then_serves_it(tmp_path):
+    index_dir = tmp_path / "fresh" / "index"
+    lines: list[str] = []
+    with serving(index_dir, CORPUS_DIR, lines) as base:
         assert any(f"no usable index at {index_dir}" in line for line in lines)
         assert any(line.startswith("added 5, updated 0") for line in lines)
         assert "serving 5 reports" in lines[-1]
@@ -72,12 +87,7 @@ def test_serve_builds_a_missing_index_then_serves_it(tmp_path):
         assert status == 200 and data["query"] == "行政诉讼" and data["total_reports"] > 0
         status, _, _ = get(base + f"reports/{data['hits'][0]['report_id']}?q=%E8%A1%8C%E6%94%BF%E8%AF%89%E8%AE%BC")
         assert status == 200
-    finally:
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
-    assert "nianbao: stopped" in out
-    assert "Traceback" not in err
+    assert "nianbao: stopped" in lines[-1]
 
 
 def test_serve_says_clearly_when_the_port_is_taken(runner, web_index_dir):
@@ -96,6 +106,19 @@ def test_serve_without_reports_to_index_says_what_to_pass(runner, tmp_path: Path
     result = runner.invoke(main, ["serve", "--index", str(tmp_path / "index"), "--corpus", str(tmp_path / "empty")])
     assert result.exit_code == 1
     assert "no reports could be indexed" in result.output and "--corpus" in result.output
+
+
+def test_serve_rebuilds_an_index_of_the_previous_format_from_its_own_files(tmp_path):
+    index_dir = build_old_index(CORPUS_DIR, tmp_path / "index", tmp_path)
+    elsewhere = tmp_path / "empty-corpus"
+    elsewhere.mkdir()
+    lines: list[str] = []
+    with serving(index_dir, elsewhere, lines) as base:
+        assert any("built by another version of nianbao; rebuilding it from its 5 report files" in line for line in lines)
+        assert any(line.startswith("added 5, updated 0, unchanged 0") for line in lines)
+        assert "serving 5 reports" in lines[-1]
+        _, _, body = get(base + "api/search?section=problems")
+        assert json.loads(body)["total_reports"] == 4
 
 
 SMALL_BODY_LIMIT = 1000

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,9 +16,11 @@ from search import MARK_END, MARK_START, FacetValue, Hit, QueryError
 from web.chart import CHART_WIDTH, year_chart
 from web.document import MatchNumbering, inline_html, shown_spans, text_html
 from web.export import BOM, CSV_COLUMNS, csv_chunks
+from web.facets import chips
 from web.guards import undecodable_parameter
 from web.paging import paginate
 from web.params import SearchParams
+from web.state_form import edited_url
 from web.rendering import marked_snippet, marked_spans, web_url
 
 
@@ -88,7 +91,7 @@ def test_params_round_trip_through_the_url():
     args = MultiDict([("q", "低保 \"信息公开\""), ("agency", "甲"), ("agency", "乙"), ("year", "2018-2020"),
                       ("section", "problems"), ("sort", "date"), ("page", "3"), ("limit", "50"), ("agency", " ")])
     params = SearchParams.from_args(args, DEFAULTS)
-    assert params.agencies == ("甲", "乙") and params.page == 3 and params.limit == 50
+    assert params.values("agency") == ("甲", "乙") and params.page == 3 and params.limit == 50
     url = params.url("/")
     assert url.startswith("/?q=%E4%BD%8E%E4%BF%9D%20%22")
     again = SearchParams.from_args(MultiDict(parse_qsl(url[2:])), DEFAULTS)
@@ -101,10 +104,25 @@ def test_defaults_are_left_out_of_urls():
 
 
 def test_removing_a_filter_value_keeps_the_rest_and_goes_to_page_one():
-    params = SearchParams(query="x", agencies=("甲", "乙"), years=("2019",), page=4)
-    assert params.without_filter("agency", "甲") == SearchParams(query="x", agencies=("乙",), years=("2019",), page=1)
-    assert params.without_filter("agency") == SearchParams(query="x", years=("2019",), page=1)
+    params = SearchParams(query="x", filters={"agency": ("甲", "乙"), "year": ("2019",)}, page=4)
+    assert params.without_filter("agency", "甲") == SearchParams(query="x", filters={"agency": ("乙",), "year": ("2019",)}, page=1)
+    assert params.without_filter("agency") == SearchParams(query="x", filters={"year": ("2019",)}, page=1)
     assert params.without_filters() == SearchParams(query="x", page=1)
+
+
+def test_removing_a_place_chip_removes_the_places_under_it():
+    params = SearchParams(filters={"region": ("浙江省", "浙江省/杭州市", "浙江省/杭州市/西湖区", "江苏省")})
+    state = MultiDict(params.query_args())
+    labels_and_states = [
+        (chip.label, parse_qs(urlsplit(edited_url(MultiDict([*state.items(multi=True), ("remove", chip.remove)]), "/") or "").query).get("region"))
+        for chip in chips(params)
+    ]
+    assert labels_and_states == [
+        ("地区：浙江省", ["江苏省"]),
+        ("地区：浙江省 › 杭州市", ["浙江省", "江苏省"]),
+        ("地区：浙江省 › 杭州市 › 西湖区", ["浙江省", "浙江省/杭州市", "江苏省"]),
+        ("地区：江苏省", ["浙江省", "浙江省/杭州市", "浙江省/杭州市/西湖区"]),
+    ]
 
 
 @pytest.mark.parametrize(("name", "value"), [("page", "abc"), ("page", "1.5"), ("limit", "ten"), ("page", "9" * 100)])
@@ -148,7 +166,13 @@ def test_csv_chunks_start_with_bom_and_header_and_defuse_formulas():
     assert text.startswith(BOM)
     rows = list(csv.reader(io.StringIO(text[1:])))
     assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 451
-    assert rows[1] == ["0123456789abcdef", "'-局", "2019", "'=HYPERLINK(\"http://x\")", "problems", "'@标题", "", "低保+1"]
+    assert rows[1] == ["0123456789abcdef", "'-局", "2019", "", "", "", "", "", "", "", "",
+                       "'=HYPERLINK(\"http://x\")", "problems", "'@标题", "", "低保+1"]
+    placed = dataclasses.replace(hit, region={"province": "北京市", "city": None, "county": "朝阳区", "township": None, "code": "110105"},
+                                 level="county", agency_kind="民政", agency_series="=s")
+    row = next(csv.DictReader(io.StringIO("".join(csv_chunks([placed]))[1:])))
+    assert [row[name] for name in ("province", "city", "county", "township", "region_code", "level", "agency_kind", "agency_series")] == [
+        "北京市", "", "朝阳区", "", "110105", "county", "民政", "'=s"]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 /* Search page, progressive: the page works without this script (the 应用筛选 button submits the form).
-   With it: ticking a facet submits at once, and long facet lists get a filter box. */
+   With it: ticking a facet submits at once (unticking a place also unticks the places under it),
+   and long facet lists get a filter box. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -11,6 +12,14 @@
   document.addEventListener("change", function (event) {
     var input = event.target;
     if (input.type === "checkbox" && input.form === form) {
+      if (!input.checked) {
+        // Unticking a place unticks the places listed under it (their values are its path + "/…").
+        Array.prototype.forEach.call(input.closest(".facet").querySelectorAll("input[type=checkbox]"), function (box) {
+          if (box.value.indexOf(input.value + "/") === 0) {
+            box.checked = false;
+          }
+        });
+      }
       form.requestSubmit();
     }
   });

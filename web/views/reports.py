@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 
-from search import IndexedReport, QueryError, SearchIndex
+from search import FACETS, IndexedReport, QueryError, SearchIndex
 from web.context import current_settings, search_index
 from web.document import MatchNumbering, Span, inline_html, shown_spans, text_html
 from web.rendering import section_label
@@ -23,6 +23,23 @@ from web.source import SourceUnavailable, read_source
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 SOURCE_POLICY = "sandbox; default-src 'none'"
+
+
+@dataclass
+class FacetLinks:
+    """One metadata row of the report: a facet's title and its values as links to the reports sharing them."""
+
+    title: str
+    links: list[tuple[str, str]]
+
+
+def _facet_links(indexed: IndexedReport) -> list[FacetLinks]:
+    metadata = indexed.report.to_json()
+    return [
+        FacetLinks(facet.title, [(facet.option_label(value), url_for("search.index", **{facet.name: value})) for value in facet.read(metadata)])
+        for facet in FACETS
+        if facet.scope == "report"
+    ]
 
 
 @dataclass
@@ -103,6 +120,7 @@ def report(report_id: str) -> str:
         "report.html",
         indexed=indexed,
         report=indexed.report,
+        facet_rows=_facet_links(indexed),
         query=query,
         sections=sections,
         highlighting=highlighting,

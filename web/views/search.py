@@ -16,7 +16,7 @@ from search import SORTS, QueryError, SearchResponse
 from web.chart import year_chart
 from web.context import current_settings, search_index
 from web.errors import PARAM_LABELS
-from web.facets import chips, facet_groups, selected_year_numbers
+from web.facets import chips, facet_groups, ticked_values
 from web.paging import paginate
 from web.params import SearchParams
 from web.rendering import marked_spans
@@ -30,6 +30,7 @@ QUERY_EXAMPLES: list[tuple[str, str]] = [
     ("行政复议 OR 行政诉讼", "OR：任一词出现即可"),
     ("依申请公开 -收费", "减号或 NOT：排除含该词的部分"),
     ("agency:民政局 year:2019-2024 section:问题与改进", "在查询中直接筛选机构、年度、部分"),
+    ("region:浙江省 kind:民政 level:county", "按地区（名称或行政区划代码，如 330000）、机构类别、层级筛选"),
 ]
 SORT_LABELS: dict[str, str] = {"relevance": "相关度", "date": "日期"}
 
@@ -61,7 +62,7 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
         first_page = params.replace(page=1)
         context.update(
             facets=facet_groups(response, params, settings.facet_values_shown),
-            chart=year_chart(response.facets.get("year", []), selected_year_numbers(params)),
+            chart=year_chart(response.facets.get("year", []), {int(year) for year in ticked_values(response, "year")}),
             headings=_marked_headings(response, params.query),
             pagination=paginate(params.page, response.total_sections, per_page, len(response.hits)),
             sort_links=[(sort, SORT_LABELS[sort], first_page.replace(sort=sort).url(base)) for sort in SORTS],

@@ -1,0 +1,98 @@
+"""Every facet of nianbao, defined once: the engine, the query language, the web and the CLI read this list.
+
+A facet's `name` is its URL parameter (`?region=浙江省`), its CLI option
+(`--region`), its query-language key (`region:浙江省`) and its key in the JSON
+`facets`; `title` labels it on the page. Adding a facet is adding one entry
+here (of a kind in `search.facet_kinds`): the index stores it, requests
+filter on it and every surface lists it. The order here is the order facets
+are shown in.
+"""
+
+from __future__ import annotations
+
+from indexer.report import LEVELS, REGION_LEVELS, SECTION_LABELS, SECTION_TYPES
+from search.facet_kinds import (
+    ChoiceFacet,
+    Facet,
+    FacetColumn,
+    NameFacet,
+    Resolved,
+    TreeFacet,
+    YearFacet,
+    match_exact,
+    match_name,
+)
+
+LEVEL_LABELS: dict[str, str] = {
+    "national": "国家级",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇级",
+}
+_LEVEL_ALIASES: dict[str, str] = {
+    "国家": "national", "中央": "national", "全国": "national", "部委": "national",
+    "省": "province", "省级": "province", "市": "city", "地市": "city", "地级": "city",
+    "县": "county", "区县": "county", "县区": "county", "乡镇": "township", "乡": "township",
+    "镇": "township", "街道": "township",
+}
+_SECTION_ALIASES: dict[str, str] = {
+    "概述": "overview",
+    "基本情况": "overview",
+    "主动公开政府信息情况": "proactive",
+    "依申请": "requests",
+    "收到和处理政府信息公开申请情况": "requests",
+    "行政复议": "review_litigation",
+    "行政诉讼": "review_litigation",
+    "收费": "fees",
+    "收费及减免": "fees",
+    "存在的主要问题及改进情况": "problems",
+    "问题": "problems",
+    "其他需要报告的事项": "other_matters",
+}
+
+
+def match_agency(typed: str, column: FacetColumn) -> Resolved:
+    """The agencies a typed agency filter selects: the one so named, else every one whose name contains it.
+
+    The one place an agency filter is resolved: short forms (人社局 for
+    人力资源和社会保障局) are to be expanded here from the indexer's organ
+    vocabulary.
+    """
+    return match_name(typed, column)
+
+
+FACETS: tuple[Facet, ...] = (
+    NameFacet(
+        name="agency", title="机构", key="agency", matcher=match_agency,
+        help="reporting agency: its exact name, or part of a name (every agency containing it)",
+    ),
+    TreeFacet(
+        name="region", title="地区", key="region", levels=REGION_LEVELS[:3],
+        help="place: a name at any level (浙江省, 杭州市, 西湖区), a path (浙江省/杭州市), "
+             "a GB/T 2260 code (330000 selects everything below it) or the start of a name (浙江)",
+    ),
+    NameFacet(
+        name="kind", title="类别", key="agency_kind", matcher=match_exact,
+        help="kind of body, as the index names it (民政, 教育, 人民政府, 街道, 乡镇, …; 民政 is not part of 人民政府)",
+    ),
+    ChoiceFacet(
+        name="level", title="层级", key="level", choices=dict(zip(LEVELS, (LEVEL_LABELS[level] for level in LEVELS))),
+        aliases=_LEVEL_ALIASES,
+        help=f"level of the body: {', '.join(f'{level} ({LEVEL_LABELS[level]})' for level in LEVELS)}",
+    ),
+    YearFacet(name="year", title="年度", key="year", help="year covered: 2019, or a range 2018-2020"),
+    ChoiceFacet(
+        name="section", title="部分", key="type", scope="section",
+        choices={name: SECTION_LABELS[name] for name in SECTION_TYPES}, aliases=_SECTION_ALIASES,
+        help="section type or its Chinese label: "
+             + ", ".join(f"{name} ({SECTION_LABELS[name]})" for name in SECTION_TYPES),
+    ),
+)
+FACET_NAMES: tuple[str, ...] = tuple(facet.name for facet in FACETS)
+_BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
+
+
+def facet(name: str) -> Facet:
+    """The facet called `name` (KeyError for none)."""
+    return _BY_NAME[name]
