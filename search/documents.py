@@ -3,7 +3,9 @@
 `analyse_report` does the expensive per-report work (matching form, jieba
 word counts) so build workers can run it in parallel processes;
 `report_from_documents` rebuilds the whole report from its stored sections
-for the document view.
+for the document view: text, blocks (packed so as not to repeat the text) and,
+with the first section, the template tables' values (their checks are
+recomputed from them).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any, Iterable
 
 from indexer.matching import matching_form
 from indexer.report import Report, Section
+from indexer.tables import Block, Paragraph, ReportTables, Table, block_from_json
+from indexer.tables.text_shapes import pipe_cells
 from search.analysis import word_counts
 
 
@@ -52,6 +56,42 @@ def unpack_stored(blob: bytes) -> dict[str, Any]:
     """The values `pack_stored` packed."""
     decompressor = zlib.decompressobj(zdict=_dictionary())
     return json.loads(decompressor.decompress(blob) + decompressor.flush())
+
+
+def pack_blocks(blocks: list[Block]) -> list[Any]:
+    """A section's blocks as stored, without repeating its text: a run of paragraphs is its
+    number of lines, a table of ` | ` rows `["pipes", rows]`, any other table its JSON."""
+    packed: list[Any] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if packed and isinstance(packed[-1], int):
+                packed[-1] += 1
+            else:
+                packed.append(1)
+        elif block.shape == "pipes":
+            packed.append(["pipes", len(block.rows)])
+        else:
+            packed.append(block.to_json())
+    return packed
+
+
+def unpack_blocks(text: str, packed: list[Any]) -> list[Block]:
+    """The blocks `pack_blocks` packed, with their text taken from the section's lines."""
+    lines = text.split("\n") if text else []
+    blocks: list[Block] = []
+    index = 0
+    for item in packed:
+        if isinstance(item, int):
+            blocks.extend(Paragraph(line) for line in lines[index : index + item])
+            index += item
+        elif isinstance(item, list):
+            blocks.append(Table([pipe_cells(line) for line in lines[index : index + item[1]]], "pipes"))
+            index += item[1]
+        else:
+            table = block_from_json(item)
+            blocks.append(table)
+            index += len(table.rows)
+    return blocks
 
 
 @dataclass
@@ -94,7 +134,10 @@ def analyse_report(report: Report, source_key: str, content_hash: str, report_id
             "source_path": report.source_path,
             "source_url": report.source_url,
             "index_no": report.index_no,
+            "blocks": pack_blocks(section.blocks),
         }
+        if ordinal == 0 and report.tables:
+            stored["tables"] = report.tables.to_json(with_checks=False)
         fields: dict[str, Any] = {
             "report_id": report_id,
             "ordinal": ordinal,
@@ -127,5 +170,9 @@ def report_from_documents(stored_sections: Iterable[dict[str, Any]]) -> Report |
         published=first.get("published"),
         source_url=first.get("source_url"),
         index_no=first.get("index_no"),
-        sections=[Section(stored["section"], stored["heading"], stored["text"]) for stored in ordered],
+        sections=[
+            Section(stored["section"], stored["heading"], stored["text"], unpack_blocks(stored["text"], stored.get("blocks", [])))
+            for stored in ordered
+        ],
+        tables=ReportTables.from_json(first["tables"]) if first.get("tables") else None,
     )

@@ -1,0 +1,114 @@
+"""Rows of a report's tables as label cells and value cells, and placing values into columns.
+
+A row starts with its labels (blank cells before them are rowspan placeholders
+of text exports and are skipped; in HTML, labels of cells spanning down from
+above count too) and goes on with value cells. A value cell spanning columns
+counts once; one spanning down from a row above cannot belong to this row alone.
+
+`place` decides where a row's values sit among a template's columns, or
+refuses. Positions are certain when the table says where its columns are (HTML
+with its spans, aligned text) or it is a one-cell-per-line export whose rows
+differ in length (the export writes every cell, placeholders included). ` | `
+rows may be padded at the end, or hold merged cells whose spans the text lost,
+so there (and in exports whose rows all have one length) a row is only placed
+when a figure pins it: in the last template column, or (with blank placeholders
+before) in the last cell of the row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.tables.cells import is_blank, is_value_text
+from indexer.tables.model import Table
+
+SPANNED_FROM_ABOVE = "\ue200"
+"""Stands for a value cell that spans down from a row above (never in document text: private use)."""
+
+_EXACT_SHAPES = frozenset({"html", "aligned"})
+_EXPORT_SHAPES = frozenset({"cell_lines", "bar_lines"})
+
+
+class Refused(ValueError):
+    """A template table (or T2 row) that cannot be read with certainty; the message says why."""
+
+
+class Unplaceable(Refused):
+    """A row whose values cannot be put under the template's columns with certainty."""
+
+
+@dataclass
+class TableRow:
+    """One row of a table: its label texts (own and spanning from above) and its value cells."""
+
+    table: Table
+    index: int
+    labels: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    exact: bool = False
+
+    @property
+    def name(self) -> str:
+        """The row as a reader would name it: its labels."""
+        return " ".join(self.labels) or "(figures only)"
+
+
+def table_rows(tables: list[Table]) -> list[TableRow]:
+    """Every row of `tables`, in order, split into labels and values."""
+    rows = []
+    for table in tables:
+        ragged = len({len(row) for row in table.rows}) > 1
+        exact = table.shape in _EXACT_SHAPES or (table.shape in _EXPORT_SHAPES and ragged)
+        rows.extend(_split_row(table, index, exact) for index in range(len(table.rows)))
+    return rows
+
+
+def _split_row(table: Table, index: int, exact: bool) -> TableRow:
+    row = TableRow(table, index, exact=exact)
+    state = "lead"
+    for column, text in enumerate(table.rows[index]):
+        if text is None:
+            top, left = table.origin(index, column)
+            origin = table.rows[top][left] or ""
+            is_label = bool(origin.strip()) and not is_value_text(origin)
+            if state != "values" and is_label:
+                if top != index:
+                    row.labels.append(origin)
+                state = "label"
+            elif state == "values" or not is_blank(origin):
+                state = "values"
+                if top != index:
+                    row.values.append(SPANNED_FROM_ABOVE if not is_blank(origin) else "")
+            continue
+        blank = is_blank(text)
+        if state == "lead" and blank:
+            continue
+        if state != "values" and not blank and not is_value_text(text):
+            row.labels.append(text)
+            state = "label"
+            continue
+        state = "values"
+        row.values.append(text)
+    return row
+
+
+def place(row: TableRow, count: int) -> list[str]:
+    """The row's `count` value cells under the template's columns, in order; raises `Unplaceable`."""
+    values = row.values
+    if SPANNED_FROM_ABOVE in values:
+        raise Unplaceable(f"row {row.name!r}: a figure spans down from the row above")
+    filled = [position for position, value in enumerate(values) if not is_blank(value)]
+    if not filled:
+        return [""] * count
+    size, first, end = len(values), filled[0], filled[-1] + 1
+    if size == count and row.exact:
+        return values
+    if end == count and size >= count:
+        return values[:count]
+    if end == size > count and first >= size - count:
+        return values[size - count :]
+    figures = ", ".join(values[position] for position in filled)
+    raise Unplaceable(
+        f"row {row.name!r}: {len(filled)} figure(s) ({figures}) in {size} cells for {count} columns; the text "
+        "does not say which columns they belong to (merged cells or padding of the copy)"
+    )

@@ -1,0 +1,80 @@
+"""A section's blocks: paragraphs, and tables of cells with their spans resolved.
+
+Every way a table reaches nianbao (an HTML `<table>`, ` | ` rows, a Word
+export with one cell per line, columns aligned by spaces) becomes the same
+`Table`: rows of cell texts where a position covered by a cell spanning rows or
+columns is None, and `spans` lists each spanning cell as (row, column, rows,
+columns). Text shapes say nothing about spans, so their rows are the cells as
+written and may differ in length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+TABLE_SHAPES: tuple[str, ...] = ("html", "pipes", "cell_lines", "bar_lines", "aligned")
+"""Where a table came from: an HTML table, ` | ` rows, tab-indented cells one per line,
+cells ending in `|` with `|||` rows, or columns aligned by spaces."""
+
+
+@dataclass
+class Paragraph:
+    """One line of running text."""
+
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "paragraph", "text": self.text}
+
+
+@dataclass
+class Table:
+    """A table's grid: cell texts, None where a spanning cell covers the position."""
+
+    rows: list[list[str | None]]
+    shape: str
+    spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def origin(self, row: int, column: int) -> tuple[int, int]:
+        """The position of the cell that shows at (row, column): itself, or the spanning cell covering it."""
+        if self.rows[row][column] is not None:
+            return row, column
+        for top, left, height, width in reversed(self.spans):  # a cell placed later wins where spans overlap
+            if top <= row < top + height and left <= column < left + width:
+                return top, left
+        return row, column
+
+    def slice(self, start: int, end: int) -> "Table":
+        """Rows `start` to `end` as a table of their own; a cell spanning down into them from above shows in the first."""
+        rows = [list(row) for row in self.rows[start:end]]
+        spans = []
+        for top, left, height, width in self.spans:
+            first, last = max(top, start), min(top + height, end)
+            if first >= last:
+                continue
+            if top < start and left < len(rows[0]):
+                rows[0][left] = self.rows[top][left]
+            spans.append((first - start, left, last - first, width))
+        return Table(rows, self.shape, [span for span in spans if span[2] > 1 or span[3] > 1])
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": "table", "shape": self.shape, "rows": self.rows, "spans": [list(span) for span in self.spans]}
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class TableLines:
+    """A table and the lines of text it became, one per row (how the search text shows it)."""
+
+    table: Table
+    lines: list[str]
+
+
+def block_from_json(data: dict[str, Any]) -> Block:
+    """Rebuild a block from its `to_json` form."""
+    if data["type"] == "table":
+        return Table([list(row) for row in data["rows"]], data["shape"], [tuple(span) for span in data.get("spans", [])])
+    return Paragraph(data["text"])

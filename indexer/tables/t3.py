@@ -1,0 +1,113 @@
+"""T3, 收到和处理政府信息公开申请情况: the request matrix read into numbers, or refused.
+
+The table starts at its header (申请人情况, 自然人 …) or its 本年新收 row and
+ends at 结转下年度继续办理; its rows are found by label keywords, the outcome
+category (（三）不予公开 …) carried down to the leaf rows under it, and every
+row's seven figures placed by `grid.place`. A row that cannot be placed, a
+figure that is no number, a row found twice or a missing main row refuses the
+whole table: its identities need every row to be where the template puts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.tables.cells import CellError, CellValue, read_cell
+from indexer.tables.grid import Refused, TableRow, Unplaceable, place
+from indexer.tables.template import (
+    T3_COLUMNS,
+    T3_MAIN_ROWS,
+    T3_ROW_KEYS,
+    V2019,
+    V2021,
+    label_form,
+    match_t3_group,
+    match_t3_label,
+)
+
+_HEADER_WORDS = ("自然人", "法人或其他组织", "商业企业", "申请人情况", "本列数据")
+_V2021_ROWS = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})
+
+
+@dataclass
+class T3Reading:
+    """T3's figures by row key (seven cells each, in `T3_COLUMNS` order) and the version its rows follow."""
+
+    rows: dict[str, list[CellValue]]
+    version: str
+    missing: list[str] = field(default_factory=list)
+
+
+def _is_header(forms: list[str]) -> bool:
+    return any(word in form for form in forms for word in _HEADER_WORDS)
+
+
+def _row_key(forms: list[str], carried_group: str | None) -> tuple[str | None, str | None]:
+    """The row key of a row's labels, and the outcome category in force for the rows below."""
+    groups = [group for form in forms if (group := match_t3_group(form))]
+    group = groups[-1] if groups else carried_group
+    for form in reversed(forms):
+        key = match_t3_label(form, group)
+        if key:
+            return key, group if "." in key else None
+    if groups and groups[-1] == "other" and match_t3_group(forms[-1]) == "other":
+        return "other", None
+    return None, group
+
+
+def find_t3_rows(rows: list[TableRow]) -> list[tuple[str, TableRow]] | None:
+    """The keyed rows of the first T3 in `rows` (from its first row to 结转下年度), or None when there is none."""
+    keyed: list[tuple[str, TableRow]] = []
+    group: str | None = None
+    started = False
+    for row in rows:
+        forms = [label_form(label) for label in row.labels]
+        if not forms:
+            continue
+        if _is_header(forms):
+            started = True
+            continue
+        key, group = _row_key(forms, group)
+        if key is None:
+            continue
+        if key == "new":
+            started = True
+        if not started:
+            continue
+        keyed.append((key, row))
+        if key == "carried_out":
+            break
+    return keyed if any(key == "new" for key, _ in keyed) else None
+
+
+def read_t3(keyed: list[tuple[str, TableRow]], fallback_version: str) -> T3Reading:
+    """Read T3's keyed rows; raises `Refused` with the reason when a cell cannot be placed or read.
+
+    The version is the one its 其他处理 rows follow, else `fallback_version`.
+    """
+    found: dict[str, list[CellValue]] = {}
+    for key, row in keyed:
+        if key in found:
+            raise Refused(f"row {row.name!r} appears twice")
+        try:
+            texts = place(row, len(T3_COLUMNS))
+        except Unplaceable as error:
+            raise Refused(str(error)) from None
+        found[key] = [_read(text, key, column) for text, column in zip(texts, T3_COLUMNS)]
+    missing_main = [key for key in T3_MAIN_ROWS if key not in found]
+    if missing_main:
+        raise Refused(f"rows {', '.join(missing_main)} not found")
+    version = V2021 if _V2021_ROWS & found.keys() else V2019 if "other" in found else fallback_version
+    keys = T3_ROW_KEYS[version]
+    stray = [key for key in found if key not in keys]
+    if stray:
+        raise Refused(f"rows of both template versions: {', '.join(stray)} among {version} rows")
+    rows = {key: found.get(key, [None] * len(T3_COLUMNS)) for key in keys}
+    return T3Reading(rows, version, [key for key in keys if key not in found])
+
+
+def _read(text: str, key: str, column: str) -> CellValue:
+    try:
+        return read_cell(text)
+    except CellError as error:
+        raise Refused(f"t3.{key}.{column}: {error}") from None
