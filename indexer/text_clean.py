@@ -64,6 +64,7 @@ _WIDGET_LINE_MAX = 40
 
 _PIPE_CELL = re.compile(r"[^|]*[^|\s][^|]*\|\s*")
 _PIPE_FILLER = re.compile(r"^\s*\|{2,}\s*$")
+_EMPTY_PIPE_CELL = re.compile(r"^\s*\|\s*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 _CONTINUATION_MAX = 20
 
@@ -200,7 +201,7 @@ def normalize_tables(lines: list[str]) -> NormalizedText:
 
     Two layouts are recognised: tab-indented cells with a blank line after each
     row (continuation lines without the tab belong to the cell above), and cells
-    ending in `|` with `|||` filler lines between rows. Lines whose columns are
+    ending in `|` (a lone `|` is an empty cell) with `|||` filler lines between rows. Lines whose columns are
     aligned by spaces stay as they are, but their table is kept too. Anything
     else passes through unchanged, so no text is ever lost.
     """
@@ -258,7 +259,7 @@ def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str], Table | N
     groups: list[list[str]] = [[]]
     fillers = 0
     index = start
-    while index < len(lines) and (_is_pipe_cell(lines[index]) or _PIPE_FILLER.match(lines[index])):
+    while index < len(lines) and (_is_pipe_cell(lines[index]) or _PIPE_FILLER.match(lines[index]) or _EMPTY_PIPE_CELL.match(lines[index])):
         if _PIPE_FILLER.match(lines[index]):
             fillers += 1
             groups.append([])

@@ -14,6 +14,8 @@ import unicodedata
 from decimal import Decimal
 from typing import Union
 
+from indexer.matching import plain_form
+
 CellValue = Union[int, float, str, None]
 """A read cell: a number, None for a blank cell, or `NA` for a cell marked not applicable."""
 
@@ -33,7 +35,8 @@ class CellError(ValueError):
 
 
 def _plain(text: str) -> str:
-    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).translate(_SIGNS)).replace(" ", "").strip()
+    """Half-width, simplified (萬元 is 万元), without spaces or thousands separators."""
+    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", plain_form(text)).translate(_SIGNS)).replace(" ", "").strip()
 
 
 def is_blank(text: str | None) -> bool:

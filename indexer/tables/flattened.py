@@ -18,34 +18,56 @@ _T3_LINES_MIN = 3
 _T2_LINES_MIN = 2
 _T2_LABEL_MAX = 12
 _T4_HEADER = ("结果维持", "尚未审结")
+_LABEL_LINE_MAX = 60
+_SENTENCE = re.compile(r"[。，,；;！？]")
 
 
 def _why(line: str, figures: str) -> str:
-    shape = "figures apart by spaces that no longer line up" if len(figures.split()) > 1 else "figures run together"
+    if not figures.strip():
+        shape = "rows as lines of text without cells or figures"
+    elif len(figures.split()) > 1:
+        shape = "figures apart by spaces that no longer line up"
+    else:
+        shape = "figures run together"
     return f"the table is flattened into text ({shape}), e.g. {line.strip()!r}; its cells cannot be told apart"
+
+
+def _split_row(line: str) -> tuple[str, str] | None:
+    """A line as (label, figures): a label followed by figures only, or a short label standing alone."""
+    text = line.strip()
+    match = _ROW.match(text)
+    if match:
+        return match.group("label"), match.group("figures")
+    if len(text) <= _LABEL_LINE_MAX and not _SENTENCE.search(text):
+        return text, ""
+    return None
+
+
+def _first_with_figures(found: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    return next((item for item in found.values() if item[1].strip()), next(iter(found.values())))
 
 
 def flattened_t3(paragraphs: list[str]) -> str | None:
     """Why T3 cannot be read when its rows are paragraphs, or None when they are not."""
     keys: dict[str, tuple[str, str]] = {}
     for line in paragraphs:
-        match = _ROW.match(line.strip())
-        if match and (key := match_t3_label(label_form(match.group("label")), None)):
-            keys.setdefault(key, (line, match.group("figures")))
-    return _why(*next(iter(keys.values()))) if len(keys) >= _T3_LINES_MIN else None
+        row = _split_row(line)
+        if row and (key := match_t3_label(label_form(row[0]), None)):
+            keys.setdefault(key, (line, row[1]))
+    return _why(*_first_with_figures(keys)) if len(keys) >= _T3_LINES_MIN else None
 
 
 def flattened_t2(paragraphs: list[str]) -> str | None:
     """Why T2 cannot be read when its rows are paragraphs, or None when they are not."""
     keys: dict[str, tuple[str, str]] = {}
     for line in paragraphs:
-        match = _ROW.match(line.strip())
-        if match:
-            form = label_form(match.group("label"))
-            row = match_t2_row(form, V2021) or match_t2_row(form, V2019)
-            if row and len(form) <= _T2_LABEL_MAX:
-                keys.setdefault(row.key, (line, match.group("figures")))
-    return _why(*next(iter(keys.values()))) if len(keys) >= _T2_LINES_MIN else None
+        row = _split_row(line)
+        if row:
+            form = label_form(row[0])
+            spec = match_t2_row(form, V2021) or match_t2_row(form, V2019)
+            if spec and len(form) <= _T2_LABEL_MAX:
+                keys.setdefault(spec.key, (line, row[1]))
+    return _why(*_first_with_figures(keys)) if len(keys) >= _T2_LINES_MIN else None
 
 
 def flattened_t4(paragraphs: list[str]) -> str | None:

@@ -1,6 +1,6 @@
 """T2, 主动公开政府信息情况: the 第二十条 sub-tables read into numbers, row by row.
 
-Each sub-table has a header row starting 信息内容 whose cells name its columns
+Each sub-table has a header row starting 信息内容 (or its 第二十条第（X）项 cell) whose cells name its columns
 (matched to the template's, in order, a label cut short such as `本年新` being
 taken as the start of its own); each data row is found by its label. Its rows
 are separate facts, so a row that cannot be read is left out with its reason
@@ -79,7 +79,7 @@ def read_t2(rows: list[TableRow], version: str) -> T2Reading:
         if not forms:
             continue
         if T2_ITEM_MARK in forms[0]:
-            header = None
+            header = row.labels[1:] or None
         elif _is_header(forms[0]):
             header = row.labels[1:]
         elif (spec := next((found for form in forms if (found := match_t2_row(form, version))), None)) is not None:

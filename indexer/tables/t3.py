@@ -26,6 +26,7 @@ from indexer.tables.template import (
 )
 
 _HEADER_WORDS = ("自然人", "法人或其他组织", "商业企业", "申请人情况", "本列数据")
+_NEXT_TABLE_WORDS = ("结果维持", "第二十条", "信息内容")
 _V2021_ROWS = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})
 
 
@@ -67,6 +68,8 @@ def find_t3_rows(rows: list[TableRow]) -> list[tuple[str, TableRow]] | None:
         if _is_header(forms):
             started = True
             continue
+        if started and any(word in form for form in forms for word in _NEXT_TABLE_WORDS):
+            break
         key, group = _row_key(forms, group)
         if key is None:
             continue

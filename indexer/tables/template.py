@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indexer.matching import matching_form
+from indexer.matching import matching_form, plain_form
 from indexer.tables.cells import AMOUNT, CHANGE, COUNT
 
 V2019, V2021 = "v2019", "v2021"
@@ -232,8 +232,8 @@ def header_matches(form: str, column: T2Column) -> bool:
 
 
 def header_unit(text: str) -> str | None:
-    """The money unit a header names (`本年收费金额（单位：万元）`, `采购总金额(元)`), if any."""
-    match = _UNIT.search(text)
+    """The money unit a header names (`本年收费金额（单位：万元）`, `采购总金额(元)`, `萬元`), if any."""
+    match = _UNIT.search(plain_form(text))
     return match.group(1) if match else None
 
 

@@ -5,7 +5,8 @@ two or more spaces (or a tab, or an ideographic space), each column at the same
 character offset in every line. The columns are found from the figures of the
 data rows (a figure overlaps its column in every row, whether the column is
 left-, right- or centre-aligned), plus header words standing over a column no
-row has a figure in. When a line's figures cannot each be given one column
+row has a figure in; each sub-table (a header line after rows of figures)
+has columns of its own. When a line's figures cannot each be given one column
 (they overlap two, or two fall into one), the lines are not taken as a table:
 nothing is placed by guess.
 """
@@ -21,9 +22,10 @@ from indexer.tables.model import Table
 _TOKEN = re.compile(r"[^\s]+(?:[ \xa0][^\s]+)*")
 _GAP_INSIDE = re.compile(r"\S(?: {2,}|\t|\u3000)\s*\S")
 _SENTENCE = re.compile(r"[。；;！？]")
+_PART_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*、.*(?:情况|事项)$")
 _COLUMN_SLACK = 1
 _MIN_DATA_ROWS = 2
-_FRAGMENT_MAX = 30
+_FRAGMENT_MAX = 60
 
 
 def is_pipe_row(line: str) -> bool:
@@ -61,49 +63,58 @@ def aligned_run_end(lines: list[str], start: int) -> int:
     """Where a run of aligned lines starting at `start` ends (exclusive).
 
     The run goes on over aligned lines, and over blank lines and short single
-    fragments (a label or header wrapped onto its own line) followed by an
-    aligned line.
+    fragments (labels standing alone, a header wrapped onto its own line) that
+    an aligned line follows, and takes the fragments right after its last
+    aligned line (a table's last rows, left blank); a part's heading ends it.
     """
     index = start
     while index < len(lines):
-        line = lines[index]
-        if is_aligned_line(line):
+        if is_aligned_line(lines[index]):
             index += 1
             continue
-        fragment = line.strip()
-        short = len(fragment) <= _FRAGMENT_MAX and not _SENTENCE.search(fragment)
-        if short and index + 1 < len(lines) and is_aligned_line(lines[index + 1]):
-            index += 1
+        ahead = index
+        while ahead < len(lines) and _is_fragment(lines[ahead]):
+            ahead += 1
+        if ahead < len(lines) and ahead > index and is_aligned_line(lines[ahead]):
+            index = ahead
             continue
+        while index < len(lines) and lines[index].strip() and _is_fragment(lines[index]):
+            index += 1
         break
-    while index > start and not is_aligned_line(lines[index - 1]):
-        index -= 1
     return index
+
+
+def _is_fragment(line: str) -> bool:
+    """A blank line or a short one that may sit inside a table; a part's heading (`四、…情况`) ends it."""
+    text = line.strip()
+    return not is_aligned_line(line) and len(text) <= _FRAGMENT_MAX and not _SENTENCE.search(text) and not _PART_HEADING.match(text)
 
 
 def aligned_table(lines: list[str]) -> Table | None:
     """The lines (one row each) as a table with its columns placed, or None when they are not a clean table."""
     rows = [_tokens(line) for line in lines]
-    data = [index for index, tokens in enumerate(rows) if any(token.is_value for token in tokens)]
-    if len(data) < _MIN_DATA_ROWS:
+    figures = [sum(token.is_value for token in tokens) for tokens in rows]
+    if sum(1 for count in figures if count) < _MIN_DATA_ROWS and max(figures, default=0) < _MIN_DATA_ROWS:
         return None
-    for segments in ([list(range(len(rows)))], _segments(rows)):
-        placed = [_place_segment(rows, segment) for segment in segments]
-        if all(cells is not None for cells in placed):
-            return Table([row for segment in placed for row in segment or []], "aligned")
-    return None
+    placed = [_place_segment(rows, segment) for segment in _segments(rows)]
+    if any(cells is None for cells in placed):
+        return None
+    return Table([row for segment in placed for row in segment or []], "aligned")
 
 
 def _segments(rows: list[list[_Token]]) -> list[list[int]]:
-    """Rows split where a line without figures follows one with figures (a new sub-table's header starts)."""
+    """Rows split into sub-tables, each with its own columns: a line without figures that has words
+    where the figures of the rows above stand (a header) starts the next one."""
     segments: list[list[int]] = [[]]
-    had_values = False
+    figures_start: int | None = None
     for index, tokens in enumerate(rows):
-        has_values = any(token.is_value for token in tokens)
-        if had_values and not has_values:
+        values = _value_tokens(tokens)[1]
+        if values:
+            figures_start = min(values[0].start, figures_start if figures_start is not None else values[0].start)
+        elif figures_start is not None and any(token.start >= figures_start for token in tokens):
             segments.append([])
+            figures_start = None
         segments[-1].append(index)
-        had_values = has_values
     return segments
 
 
