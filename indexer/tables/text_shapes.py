@@ -24,7 +24,7 @@ _GAP_INSIDE = re.compile(r"\S(?: {2,}|\t|\u3000)\s*\S")
 _SENTENCE = re.compile(r"[。；;！？]")
 _PART_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*、.*(?:情况|事项)$")
 _COLUMN_SLACK = 1
-_MIN_DATA_ROWS = 2
+_MIN_LINES = 3
 _FRAGMENT_MAX = 60
 
 
@@ -91,10 +91,12 @@ def _is_fragment(line: str) -> bool:
 
 
 def aligned_table(lines: list[str]) -> Table | None:
-    """The lines (one row each) as a table with its columns placed, or None when they are not a clean table."""
+    """The lines (one row each) as a table with its columns placed, or None when they are not a clean table.
+
+    A table has three lines or more and a figure somewhere.
+    """
     rows = [_tokens(line) for line in lines]
-    figures = [sum(token.is_value for token in tokens) for tokens in rows]
-    if sum(1 for count in figures if count) < _MIN_DATA_ROWS and max(figures, default=0) < _MIN_DATA_ROWS:
+    if not any(token.is_value for tokens in rows for token in tokens) or len(rows) < _MIN_LINES:
         return None
     placed = [_place_segment(rows, segment) for segment in _segments(rows)]
     if any(cells is None for cells in placed):
