@@ -26,13 +26,12 @@ def expected_verdicts(truth: Any) -> dict[str, str]:
     verdicts: dict[str, str] = {}
     leaves = [key for key in t3 if key not in T3_MAIN]
     for position, column in enumerate(T3_COLUMNS):
-        def cell(row: str) -> Any:
-            return t3[row][position]
-        verdicts[f"T3-I1.{column}"] = _verdict([cell("total"), cell("carried_out")], [cell("new"), cell("carried_in")],
+        cell = {row: values[position] for row, values in t3.items()}
+        verdicts[f"T3-I1.{column}"] = _verdict([cell["total"], cell["carried_out"]], [cell["new"], cell["carried_in"]],
                                                lambda a, b: a == b)
-        verdicts[f"T3-I2.{column}"] = _verdict([cell("total")], [cell(row) for row in leaves], lambda a, b: a == b)
+        verdicts[f"T3-I2.{column}"] = _verdict([cell["total"]], [cell[row] for row in leaves], lambda a, b: a == b)
         for bounded in ("carried_out", "total"):
-            verdicts[f"T3-I5.{bounded}.{column}"] = _verdict([cell(bounded)], [cell("new"), cell("carried_in")],
+            verdicts[f"T3-I5.{bounded}.{column}"] = _verdict([cell[bounded]], [cell["new"], cell["carried_in"]],
                                                              lambda a, b: a <= b)
     for row, values in t3.items():
         verdicts[f"T3-I3.{row}"] = _verdict([values[-1]], list(values[:-1]), lambda a, b: a == b)

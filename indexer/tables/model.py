@@ -13,10 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-TABLE_SHAPES: tuple[str, ...] = ("html", "pipes", "cell_lines", "bar_lines", "aligned")
-"""Where a table came from: an HTML table, ` | ` rows, tab-indented cells one per line,
-cells ending in `|` with `|||` rows, or columns aligned by spaces."""
-
 
 @dataclass
 class Paragraph:
@@ -30,7 +26,12 @@ class Paragraph:
 
 @dataclass
 class Table:
-    """A table's grid: cell texts, None where a spanning cell covers the position."""
+    """A table's grid: cell texts, None where a spanning cell covers the position.
+
+    `shape` says where it came from: `html`, `pipes` (` | ` rows), `cell_lines`
+    (tab-indented cells one per line), `bar_lines` (cells ending in `|`, `|||`
+    between rows) or `aligned` (columns aligned by spaces).
+    """
 
     rows: list[list[str | None]]
     shape: str

@@ -19,7 +19,6 @@ from indexer.matching import matching_form, plain_form
 from indexer.tables.cells import AMOUNT, CHANGE, COUNT
 
 V2019, V2021 = "v2019", "v2021"
-TEMPLATES: tuple[str, ...] = (V2019, V2021)
 
 _PUNCTUATION = re.compile(r"[()（）\[\]【】《》<>“”\"'‘’「」、,，.．:：;；!！?？·/／\\_—–\-~～\s]")
 
@@ -134,7 +133,6 @@ T4_GROUP_KEYWORDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "litigation_after_review": (("复议后",),),
     "review": (("行政复议",),),
 }
-T4_HEADER_KEYWORDS: tuple[tuple[str, ...], ...] = (("结果维持",), ("维持",))
 
 
 # ---- T2: 主动公开政府信息情况 -------------------------------------------------------------------
