@@ -401,11 +401,15 @@ def _grid_table(
             covered = owner is not None and owner != (row_index, column) and owner[0] in new_index
             row.append(None if covered else grid[row_index].get(column, ""))
         rows.append(row)
+    owned: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for (row_index, column), owner in owners.items():
+        if row_index in new_index:
+            owned.setdefault(owner, []).append((new_index[row_index], column))
     spans = []
     for top, left in spanning:
         if top not in new_index:
             continue
-        positions = [(new_index[row], column) for (row, column), owner in owners.items() if owner == (top, left) and row in new_index]
+        positions = owned[top, left]
         bottom, right = max(row for row, _ in positions), max(column for _, column in positions)
         spans.append((new_index[top], left, bottom - new_index[top] + 1, right - left + 1))
     return Table(rows, "html", spans)

@@ -31,7 +31,7 @@ from indexer.matching import plain_form
 from indexer.report import Report, Section
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
-from indexer.tables import KnownTables, TableLines, build_blocks, read_report_tables
+from indexer.tables import KnownTables, build_blocks, read_report_tables
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
@@ -61,7 +61,7 @@ def _load(path: Path, settings: Settings) -> Report:
     lines = page.lines if page else text.split("\n")
     if page:
         warnings += page.warnings
-    lines = _tidy(lines)
+    lines = tidy_words("\n".join(repair_mojibake(lines))).split("\n")
     metadata, lines = extract_metadata_block(lines)
     if page:
         read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)
@@ -75,14 +75,8 @@ def _load(path: Path, settings: Settings) -> Report:
         raise ReportError(path, "no report text found in the file")
     body = "\n".join(section.text for section in sections)
     report = _report(path, title, metadata, page, sections, body, lines, warnings, settings)
-    page_tables = [TableLines(found.table, _tidy(found.lines)) for found in page.tables] if page else []
-    _read_tables(report, KnownTables(page_tables + normalized.tables))
+    _read_tables(report, KnownTables((page.tables if page else []) + normalized.tables))
     return report
-
-
-def _tidy(lines: list[str]) -> list[str]:
-    """Lines with mojibake repaired and words tidied, as the report text gets them (tables' lines too, so they match)."""
-    return tidy_words("\n".join(repair_mojibake(lines))).split("\n")
 
 
 def _read_tables(report: Report, known: KnownTables) -> None:

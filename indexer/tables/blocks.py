@@ -12,11 +12,16 @@ from indexer.tables.model import Block, Paragraph, Table, TableLines
 from indexer.tables.text_shapes import is_pipe_row, pipe_cells
 
 
+def _key(line: str) -> str:
+    """A line as looked up: without whitespace (cleaning may still have joined words spaced apart)."""
+    return "".join(line.split())
+
+
 class KnownTables:
     """Tables whose cells are known, found again by the lines of text they became."""
 
     def __init__(self, tables: list[TableLines]) -> None:
-        self._tables = [(found.table, [line.strip() for line in found.lines]) for found in tables]
+        self._tables = [(found.table, [_key(line) for line in found.lines]) for found in tables]
         self._rows: dict[str, list[tuple[int, int]]] = {}
         for number, (_, lines) in enumerate(self._tables):
             for row, line in enumerate(lines):
@@ -25,10 +30,10 @@ class KnownTables:
     def match(self, lines: list[str], start: int) -> tuple[Table, int] | None:
         """The longest run of a known table's rows starting at `lines[start]`, and where the run ends."""
         best: tuple[Table, int, int, int] | None = None
-        for number, row in self._rows.get(lines[start].strip(), ()):
+        for number, row in self._rows.get(_key(lines[start]), ()):
             table, table_lines = self._tables[number]
             length = 1
-            while start + length < len(lines) and row + length < len(table_lines) and lines[start + length].strip() == table_lines[row + length]:
+            while start + length < len(lines) and row + length < len(table_lines) and _key(lines[start + length]) == table_lines[row + length]:
                 length += 1
             if best is None or length > best[3]:
                 best = (table, row, start, length)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import Union
 
 from indexer.matching import plain_form
@@ -43,12 +44,14 @@ def is_blank(text: str | None) -> bool:
     return text is None or not text.strip()
 
 
+@lru_cache(maxsize=8192)
 def is_value_text(text: str) -> bool:
     """True for text that reads as a figure or a not-applicable mark (a cell of a table's number columns)."""
     plain = _plain(text)
     return plain in NA_MARKS or _NUMBER.fullmatch(plain) is not None
 
 
+@lru_cache(maxsize=8192)
 def read_cell(text: str | None, kind: str = COUNT, column_unit: str | None = None) -> CellValue:
     """The value of a cell of `kind` (count, change or amount); raises `CellError` for text that is no figure."""
     if is_blank(text):

@@ -18,6 +18,10 @@ _T3_LINES_MIN = 3
 _T2_LINES_MIN = 2
 _T2_LABEL_MAX = 12
 _T4_HEADER = ("结果维持", "尚未审结")
+# Words one of whose forms (simplified or traditional) a flattened table must contain somewhere: a cheap first test.
+_T3_HINTS = ("新收",)
+_T2_HINTS = ("第二十条", "第二十條")
+_T4_HINTS = ("维持", "維持")
 _LABEL_LINE_MAX = 60
 _SENTENCE = re.compile(r"[。，,；;！？]")
 
@@ -47,8 +51,15 @@ def _first_with_figures(found: dict[str, tuple[str, str]]) -> tuple[str, str]:
     return next((item for item in found.values() if item[1].strip()), next(iter(found.values())))
 
 
+def _hinted(paragraphs: list[str], hints: tuple[str, ...]) -> bool:
+    text = "\n".join(paragraphs)
+    return any(hint in text for hint in hints)
+
+
 def flattened_t3(paragraphs: list[str]) -> str | None:
     """Why T3 cannot be read when its rows are paragraphs, or None when they are not."""
+    if not _hinted(paragraphs, _T3_HINTS):
+        return None
     keys: dict[str, tuple[str, str]] = {}
     for line in paragraphs:
         row = _split_row(line)
@@ -59,6 +70,8 @@ def flattened_t3(paragraphs: list[str]) -> str | None:
 
 def flattened_t2(paragraphs: list[str]) -> str | None:
     """Why T2 cannot be read when its rows are paragraphs, or None when they are not."""
+    if not _hinted(paragraphs, _T2_HINTS):
+        return None
     keys: dict[str, tuple[str, str]] = {}
     for line in paragraphs:
         row = _split_row(line)
@@ -72,6 +85,8 @@ def flattened_t2(paragraphs: list[str]) -> str | None:
 
 def flattened_t4(paragraphs: list[str]) -> str | None:
     """Why T4 cannot be read when its header and figures are paragraphs, or None when they are not."""
+    if not _hinted(paragraphs, _T4_HINTS):
+        return None
     for position, line in enumerate(paragraphs):
         form = label_form(line)
         if all(word in form for word in _T4_HEADER):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from indexer.tables.cells import is_blank, is_value_text
 from indexer.tables.model import Table
+from indexer.tables.template import label_form
 
 SPANNED_FROM_ABOVE = "\ue200"
 """Stands for a value cell that spans down from a row above (never in document text: private use)."""
@@ -46,6 +47,9 @@ class TableRow:
     labels: list[str] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
     exact: bool = False
+    forms: list[str] = field(default_factory=list)
+    """The labels' `label_form`s, and all of them in one string, for matching."""
+    form_text: str = ""
 
     @property
     def name(self) -> str:
@@ -65,31 +69,49 @@ def table_rows(tables: list[Table]) -> list[TableRow]:
 
 def _split_row(table: Table, index: int, exact: bool) -> TableRow:
     row = TableRow(table, index, exact=exact)
+    cells = table.rows[index]
     state = "lead"
-    for column, text in enumerate(table.rows[index]):
+    for column, text in enumerate(cells):
         if text is None:
-            top, left = table.origin(index, column)
-            origin = table.rows[top][left] or ""
-            is_label = bool(origin.strip()) and not is_value_text(origin)
-            if state != "values" and is_label:
-                if top != index:
-                    row.labels.append(origin)
-                state = "label"
-            elif state == "values" or not is_blank(origin):
-                state = "values"
-                if top != index:
-                    row.values.append(SPANNED_FROM_ABOVE if not is_blank(origin) else "")
+            state = _covered_cell(table, index, column, state, row)
             continue
-        blank = is_blank(text)
+        blank = not text.strip()
         if state == "lead" and blank:
             continue
-        if state != "values" and not blank and not is_value_text(text):
+        if not blank and not is_value_text(text):
             row.labels.append(text)
             state = "label"
             continue
+        rest = cells[column:]
+        if None not in rest:
+            row.values.extend(rest)  # type: ignore[arg-type]
+            break
         state = "values"
         row.values.append(text)
+        for later, text in enumerate(cells[column + 1 :], start=column + 1):
+            if text is None:
+                _covered_cell(table, index, later, state, row)
+            else:
+                row.values.append(text)
+        break
+    row.forms = [label_form(label) for label in row.labels]
+    row.form_text = "|".join(row.forms)
     return row
+
+
+def _covered_cell(table: Table, index: int, column: int, state: str, row: TableRow) -> str:
+    """Account for a position a spanning cell covers; returns the state after it (`label` or `values`)."""
+    top, left = table.origin(index, column)
+    origin = table.rows[top][left] or ""
+    if state != "values" and origin.strip() and not is_value_text(origin):
+        if top != index:
+            row.labels.append(origin)
+        return "label"
+    if state != "values" and is_blank(origin):
+        return state
+    if top != index:
+        row.values.append(SPANNED_FROM_ABOVE if not is_blank(origin) else "")
+    return "values"
 
 
 def place(row: TableRow, count: int) -> list[str]:

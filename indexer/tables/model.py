@@ -36,15 +36,19 @@ class Table:
     rows: list[list[str | None]]
     shape: str
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
+    _covered: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def origin(self, row: int, column: int) -> tuple[int, int]:
         """The position of the cell that shows at (row, column): itself, or the spanning cell covering it."""
         if self.rows[row][column] is not None:
             return row, column
-        for top, left, height, width in reversed(self.spans):  # a cell placed later wins where spans overlap
-            if top <= row < top + height and left <= column < left + width:
-                return top, left
-        return row, column
+        if self._covered is None:
+            self._covered = {}
+            for top, left, height, width in self.spans:  # a cell placed later wins where spans overlap
+                for covered_row in range(top, top + height):
+                    for covered_column in range(left, left + width):
+                        self._covered[covered_row, covered_column] = (top, left)
+        return self._covered.get((row, column), (row, column))
 
     def slice(self, start: int, end: int) -> "Table":
         """Rows `start` to `end` as a table of their own; a cell spanning down into them from above shows in the first."""

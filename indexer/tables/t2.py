@@ -44,14 +44,13 @@ def _is_header(form: str) -> bool:
 def find_t2_rows(rows: list[TableRow]) -> list[TableRow] | None:
     """The rows from the first 第二十条 or 信息内容 row up to where T3 starts, or None when there is none."""
     start = next((
-        position for position, row in enumerate(rows)
-        if row.labels and (T2_ITEM_MARK in label_form(row.labels[0]) or _is_header(label_form(row.labels[0])))
+        position for position, row in enumerate(rows) if row.forms and (T2_ITEM_MARK in row.forms[0] or _is_header(row.forms[0]))
     ), None)
     if start is None:
         return None
     found = []
     for row in rows[start:]:
-        if any(word in label_form(label) for label in row.labels for word in _T3_START):
+        if any(word in row.form_text for word in _T3_START):
             break
         found.append(row)
     return found
@@ -61,8 +60,8 @@ def t2_version(rows: list[TableRow]) -> str | None:
     """The version whose own words T2's headers and labels use most, or None when they say nothing."""
     totals: dict[str, int] = {}
     for row in rows:
-        for label in row.labels:
-            for version, votes in t2_version_votes(label_form(label)).items():
+        for form in row.forms:
+            for version, votes in t2_version_votes(form).items():
                 totals[version] = totals.get(version, 0) + votes
     best = max(totals.values(), default=0)
     leaders = [version for version, votes in totals.items() if votes == best]
@@ -75,7 +74,7 @@ def read_t2(rows: list[TableRow], version: str) -> T2Reading:
     header: list[str] | None = None
     seen: set[str] = set()
     for row in rows:
-        forms = [label_form(label) for label in row.labels]
+        forms = row.forms
         if not forms:
             continue
         if T2_ITEM_MARK in forms[0]:

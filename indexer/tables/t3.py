@@ -20,7 +20,6 @@ from indexer.tables.template import (
     T3_ROW_KEYS,
     V2019,
     V2021,
-    label_form,
     match_t3_group,
     match_t3_label,
 )
@@ -39,8 +38,8 @@ class T3Reading:
     missing: list[str] = field(default_factory=list)
 
 
-def _is_header(forms: list[str]) -> bool:
-    return any(word in form for form in forms for word in _HEADER_WORDS)
+def _has_any(row: TableRow, words: tuple[str, ...]) -> bool:
+    return any(word in row.form_text for word in words)
 
 
 def _row_key(forms: list[str], carried_group: str | None) -> tuple[str | None, str | None]:
@@ -62,15 +61,14 @@ def find_t3_rows(rows: list[TableRow]) -> list[tuple[str, TableRow]] | None:
     group: str | None = None
     started = False
     for row in rows:
-        forms = [label_form(label) for label in row.labels]
-        if not forms:
+        if not row.forms:
             continue
-        if _is_header(forms):
+        if _has_any(row, _HEADER_WORDS):
             started = True
             continue
-        if started and any(word in form for form in forms for word in _NEXT_TABLE_WORDS):
+        if started and _has_any(row, _NEXT_TABLE_WORDS):
             break
-        key, group = _row_key(forms, group)
+        key, group = _row_key(row.forms, group)
         if key is None:
             continue
         if key == "new":

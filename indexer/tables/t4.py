@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from indexer.tables.cells import CellError, CellValue, is_blank, read_cell
 from indexer.tables.grid import Refused, TableRow, place
-from indexer.tables.template import T4_COLUMNS, T4_GROUP_KEYWORDS, T4_GROUPS, label_form
+from indexer.tables.template import T4_COLUMNS, T4_GROUP_KEYWORDS, T4_GROUPS
 
 _HEADER = ("结果维持", "尚未审结")
 _ROWS_AFTER_HEADER = 4
@@ -28,8 +28,7 @@ def _group(forms: list[str]) -> str | None:
 def find_t4_rows(rows: list[TableRow]) -> list[TableRow] | None:
     """The header row of the first T4 in `rows` and the rows after it, or None when there is none."""
     for position, row in enumerate(rows):
-        text = "".join(label_form(label) for label in row.labels)
-        if all(word in text for word in _HEADER):
+        if all(word in row.form_text for word in _HEADER):
             return rows[position : position + 1 + _ROWS_AFTER_HEADER]
     return None
 
@@ -38,7 +37,7 @@ def read_t4(rows: list[TableRow]) -> dict[str, dict[str, CellValue]]:
     """T4's figures by group and column; raises `Refused` when they cannot be placed or read."""
     by_group: dict[str, TableRow] = {}
     for row in rows[1:]:
-        group = _group([label_form(label) for label in row.labels])
+        group = _group(row.forms)
         figures = any(not is_blank(value) for value in row.values)
         if group and figures:
             by_group[group] = row

@@ -101,6 +101,7 @@ T3_MAIN_ROWS: tuple[str, ...] = ("new", "carried_in", "total", "carried_out")
 _OTHER_LEAF = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)?其[他它]$")
 
 
+@lru_cache(maxsize=4096)
 def match_t3_label(form: str, group: str | None) -> str | None:
     """The T3 row key a label names, given the outcome category above it; None for no row.
 
@@ -114,6 +115,7 @@ def match_t3_label(form: str, group: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def match_t3_group(form: str) -> str | None:
     """The outcome category a label names (`withheld`, `unavailable`, `not_processed`, `other`), if any."""
     for group, keywords in T3_GROUPS.items():
@@ -217,6 +219,7 @@ T2_HEADER_WORDS: tuple[tuple[str, ...], ...] = (("信息内容",),)
 _UNIT = re.compile(r"(亿元|万元|元)")
 
 
+@lru_cache(maxsize=4096)
 def match_t2_row(form: str, version: str) -> T2Row | None:
     for row in T2_ROWS[version]:
         if _has(form, row.keywords):
@@ -235,5 +238,6 @@ def header_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+@lru_cache(maxsize=4096)
 def t2_version_votes(form: str) -> dict[str, int]:
     return {version: sum(1 for entry in words if all(word in form for word in entry)) for version, words in T2_VERSION_WORDS.items()}

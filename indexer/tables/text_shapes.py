@@ -56,7 +56,8 @@ def _tokens(line: str) -> list[_Token]:
 
 def is_aligned_line(line: str) -> bool:
     """A line with a gap of two or more spaces (or a tab, or an ideographic space) between words."""
-    return _GAP_INSIDE.search(line.strip()) is not None
+    text = line.strip()
+    return ("  " in text or "\t" in text or "\u3000" in text) and _GAP_INSIDE.search(text) is not None
 
 
 def aligned_run_end(lines: list[str], start: int) -> int:
