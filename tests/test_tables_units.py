@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.etree
 import pytest
 
+from indexer import load_report
 from indexer.html_clean import data_table
 from indexer.tables import KnownTables, Paragraph, Table, TableLines, build_blocks, read_report_tables
 from indexer.tables.cells import CellError, read_cell
@@ -151,3 +152,18 @@ def test_an_identity_serves_across_reports_through_its_lookup():
     assert blank.evaluate(values.__getitem__).to_json() == {
         "id": "X-1", "key": "X-1.commercial", "status": "uncertain", "cells": ["this.t3.carried_in.total", "previous.t3.carried_out.commercial"],
         "expected": None, "found": 3, "relation": "=", "lenient": "fail"}
+
+
+def test_html_header_cells_split_over_paragraphs_name_their_columns(tmp_path):
+    header = "".join(f"<td><p>{first}</p><p>{second}</p></td>" for first, second in (("本年新", "制作数量"), ("本年新", "公开数量"), ("对外公开", "总数量")))
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>一、总体情况</p><p>2020年，我局推进政务公开。</p>"
+        "<p>二、主动公开政府信息情况</p><table><tr><td colspan='4'>第二十条第（一）项</td></tr>"
+        f"<tr><td>信息内容</td>{header}</tr><tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>"
+        "<tr><td>规范性文件</td><td>3</td><td>3</td><td>／</td></tr></table></div></body></html>"
+    )
+    (tmp_path / "split.html").write_text(page, encoding="utf-8")
+    tables = load_report(tmp_path / "split.html").tables
+    assert tables.template == "v2019"
+    assert tables.t2 == {"regulations": {"made": 0, "published": 0, "total_published": 0},
+                         "normative_documents": {"made": 3, "published": 3, "total_published": "NA"}}
