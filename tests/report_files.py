@@ -1,8 +1,10 @@
-"""Writing small but real report files for tests: the text form the indexer reads."""
+"""Writing small but real report files for tests: the text form the indexer reads, and lines made into HTML."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import Callable
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -24,3 +26,21 @@ def write_text_report(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def lines_as_html(lines: list[str], row_cells: Callable[[str], list[str] | None]) -> list[str]:
+    """Lines as HTML: consecutive lines that `row_cells` splits into cells become one table, the others paragraphs."""
+    parts: list[str] = []
+    rows: list[str] = []
+    for line in lines:
+        cells = row_cells(line)
+        if cells is not None:
+            rows.append("<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in cells) + "</tr>")
+            continue
+        if rows:
+            parts.append("<table>" + "".join(rows) + "</table>")
+            rows = []
+        parts.append(f"<p>{html.escape(line)}</p>")
+    if rows:
+        parts.append("<table>" + "".join(rows) + "</table>")
+    return parts

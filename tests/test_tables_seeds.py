@@ -11,12 +11,12 @@ padded T4 row, once HTML cells, says where its figures stand and is read by posi
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
 
 from indexer import load_report
+from report_files import lines_as_html
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BLANK7 = [None] * 7
@@ -71,17 +71,8 @@ def _seed(prefix: str) -> Path:
 def _as_gbk_page(path: Path) -> bytes:
     """The parsed seed inside a CMS page, each ` | ` line an HTML table row of its cells (a trailing `|` ends the row)."""
     report = load_report(path)
-    parts, rows = [], []
-    for line in [part for section in report.sections for part in (section.heading, *section.text.split("\n")) if part]:
-        if "|" in line:
-            cells = line.split("|")[:-1] if line.rstrip().endswith("|") else line.split("|")
-            rows.append("<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in cells) + "</tr>")
-            continue
-        if rows:
-            parts.append("<table>" + "".join(rows) + "</table>")
-            rows = []
-        parts.append(f"<p>{html.escape(line)}</p>")
-    parts.append("<table>" + "".join(rows) + "</table>" if rows else "")
+    lines = [part for section in report.sections for part in (section.heading, *section.text.split("\n")) if part]
+    parts = lines_as_html(lines, lambda line: (line.split("|")[:-1] if line.rstrip().endswith("|") else line.split("|")) if "|" in line else None)
     page = f"<html><head><meta charset='gb2312'></head><body><div class='TRS_Editor'>{''.join(parts)}</div></body></html>"
     return page.encode("gbk", errors="ignore")
 

@@ -9,6 +9,7 @@ of being reported missing; their figures are never split.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from indexer.tables.template import V2019, V2021, label_form, match_t2_row, match_t3_label
 
@@ -56,31 +57,31 @@ def _hinted(paragraphs: list[str], hints: tuple[str, ...]) -> bool:
     return any(hint in text for hint in hints)
 
 
-def flattened_t3(paragraphs: list[str]) -> str | None:
-    """Why T3 cannot be read when its rows are paragraphs, or None when they are not."""
-    if not _hinted(paragraphs, _T3_HINTS):
+def _flattened(paragraphs: list[str], hints: tuple[str, ...], key_of: Callable[[str], str | None], minimum: int) -> str | None:
+    """Why a table cannot be read when at least `minimum` of its rows (found by `key_of` a label form) are paragraphs."""
+    if not _hinted(paragraphs, hints):
         return None
     keys: dict[str, tuple[str, str]] = {}
     for line in paragraphs:
         row = _split_row(line)
-        if row and (key := match_t3_label(label_form(row[0]), None)):
+        if row and (key := key_of(label_form(row[0]))):
             keys.setdefault(key, (line, row[1]))
-    return _why(*_first_with_figures(keys)) if len(keys) >= _T3_LINES_MIN else None
+    return _why(*_first_with_figures(keys)) if len(keys) >= minimum else None
+
+
+def _t2_key(form: str) -> str | None:
+    row = match_t2_row(form, V2021) or match_t2_row(form, V2019)
+    return row.key if row and len(form) <= _T2_LABEL_MAX else None
+
+
+def flattened_t3(paragraphs: list[str]) -> str | None:
+    """Why T3 cannot be read when its rows are paragraphs, or None when they are not."""
+    return _flattened(paragraphs, _T3_HINTS, lambda form: match_t3_label(form, None), _T3_LINES_MIN)
 
 
 def flattened_t2(paragraphs: list[str]) -> str | None:
     """Why T2 cannot be read when its rows are paragraphs, or None when they are not."""
-    if not _hinted(paragraphs, _T2_HINTS):
-        return None
-    keys: dict[str, tuple[str, str]] = {}
-    for line in paragraphs:
-        row = _split_row(line)
-        if row:
-            form = label_form(row[0])
-            spec = match_t2_row(form, V2021) or match_t2_row(form, V2019)
-            if spec and len(form) <= _T2_LABEL_MAX:
-                keys.setdefault(spec.key, (line, row[1]))
-    return _why(*_first_with_figures(keys)) if len(keys) >= _T2_LINES_MIN else None
+    return _flattened(paragraphs, _T2_HINTS, _t2_key, _T2_LINES_MIN)
 
 
 def flattened_t4(paragraphs: list[str]) -> str | None:
