@@ -363,22 +363,23 @@ def data_table(table: Element, max_cells: int) -> TableLines | None:
     if sum(row_span * column_span for row in spans for row_span, column_span in row) > max_cells:
         spans = [[(1, 1)] * len(cells) for cells in rows]
     grid: dict[int, dict[int, str]] = {}
-    owners: dict[tuple[int, int], tuple[int, int]] = {}
+    owners: dict[tuple[int, int], tuple[int, int]] = {}  # positions of spanning cells: which one shows there
     spanning: list[tuple[int, int]] = []
     for row_index, (row_texts, row_spans) in enumerate(zip(texts, spans)):
         column = 0
         for text, (row_span, column_span) in zip(row_texts, row_spans):
             while column in grid.get(row_index, {}):
                 column += 1
+            spans_more = row_span > 1 or column_span > 1
+            if spans_more:
+                spanning.append((row_index, column))
             for extra_row in range(row_index, min(row_index + row_span, len(rows))):
                 covered = grid.setdefault(extra_row, {})
                 covered[column] = text
-                owners[extra_row, column] = (row_index, column)
                 for extra_column in range(column + 1, column + column_span):
                     covered[extra_column] = ""
-                    owners[extra_row, extra_column] = (row_index, column)
-            if row_span > 1 or column_span > 1:
-                spanning.append((row_index, column))
+                if spans_more:
+                    owners.update(((extra_row, extra_column), (row_index, column)) for extra_column in range(column, column + column_span))
             column += column_span
     kept = [row_index for row_index in sorted(grid) if any(grid[row_index].values())]
     lines = [" | ".join(grid[row_index].get(column, "") for column in range(max(grid[row_index]) + 1)) for row_index in kept]
@@ -395,11 +396,12 @@ def _grid_table(
     new_index = {row_index: position for position, row_index in enumerate(kept)}
     rows: list[list[str | None]] = []
     for row_index in kept:
-        row: list[str | None] = []
-        for column in range(max(grid[row_index]) + 1):
+        cells = grid[row_index]
+        row: list[str | None] = [cells.get(column, "") for column in range(max(cells) + 1)]
+        for column in range(len(row)) if owners else ():
             owner = owners.get((row_index, column))
-            covered = owner is not None and owner != (row_index, column) and owner[0] in new_index
-            row.append(None if covered else grid[row_index].get(column, ""))
+            if owner is not None and owner != (row_index, column) and owner[0] in new_index:
+                row[column] = None
         rows.append(row)
     owned: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for (row_index, column), owner in owners.items():
@@ -407,9 +409,9 @@ def _grid_table(
             owned.setdefault(owner, []).append((new_index[row_index], column))
     spans = []
     for top, left in spanning:
-        if top not in new_index:
+        positions = owned.get((top, left))
+        if top not in new_index or not positions:
             continue
-        positions = owned[top, left]
         bottom, right = max(row for row, _ in positions), max(column for _, column in positions)
         spans.append((new_index[top], left, bottom - new_index[top] + 1, right - left + 1))
     return Table(rows, "html", spans)

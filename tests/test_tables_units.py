@@ -167,3 +167,13 @@ def test_html_header_cells_split_over_paragraphs_name_their_columns(tmp_path):
     assert tables.template == "v2019"
     assert tables.t2 == {"regulations": {"made": 0, "published": 0, "total_published": 0},
                          "normative_documents": {"made": 3, "published": 3, "total_published": "NA"}}
+
+
+def test_html_spans_that_overlap_keep_the_cell_placed_last():
+    found = _html_table(
+        "<table><tr><td rowspan='2'>甲</td><td>乙</td><td>丙</td></tr>"
+        "<tr><td colspan='3'>丁</td></tr><tr><td colspan='2' rowspan='9'>戊</td><td>1</td></tr></table>"
+    )
+    assert found.lines == ["甲 | 乙 | 丙", "甲 | 丁 |  | ", "戊 |  | 1"]
+    assert found.table.rows == [["甲", "乙", "丙"], [None, "丁", None, None], ["戊", None, "1"]]
+    assert found.table.origin(1, 0) == (0, 0) and found.table.origin(1, 3) == (1, 1) and found.table.origin(2, 1) == (2, 0)
