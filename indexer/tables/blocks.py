@@ -23,14 +23,27 @@ class KnownTables:
     def __init__(self, tables: list[TableLines]) -> None:
         self._tables = [(found.table, [_key(line) for line in found.lines]) for found in tables]
         self._rows: dict[str, list[tuple[int, int]]] = {}
-        for number, (_, lines) in enumerate(self._tables):
-            for row, line in enumerate(lines):
-                self._rows.setdefault(line, []).append((number, row))
+        self._exact: dict[str, str] = {}
+        for number, (found, (_, lines)) in enumerate(zip(tables, self._tables)):
+            for row, (line, key) in enumerate(zip(found.lines, lines)):
+                self._rows.setdefault(key, []).append((number, row))
+                self._exact[line.strip()] = key
+
+    def _lookup(self, line: str) -> str | None:
+        """The key of a line that some known table has (most lines are looked up as they are)."""
+        stripped = line.strip()
+        key = self._exact.get(stripped)
+        if key is None and (" " in stripped or "\t" in stripped or "\u3000" in stripped):
+            key = _key(stripped)
+        return key if key in self._rows else None
 
     def match(self, lines: list[str], start: int) -> tuple[Table, int] | None:
         """The longest run of a known table's rows starting at `lines[start]`, and where the run ends."""
+        key = self._lookup(lines[start]) if self._rows else None
+        if key is None:
+            return None
         best: tuple[Table, int, int, int] | None = None
-        for number, row in self._rows.get(_key(lines[start]), ()):
+        for number, row in self._rows[key]:
             table, table_lines = self._tables[number]
             length = 1
             while start + length < len(lines) and row + length < len(table_lines) and _key(lines[start + length]) == table_lines[row + length]:

@@ -17,7 +17,7 @@ before) in the last cell of the row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from indexer.tables.cells import is_blank, is_value_text
 from indexer.tables.model import Table
@@ -38,18 +38,18 @@ class Unplaceable(Refused):
     """A row whose values cannot be put under the template's columns with certainty."""
 
 
-@dataclass
+@dataclass(slots=True)
 class TableRow:
-    """One row of a table: its label texts (own and spanning from above) and its value cells."""
+    """One row of a table: its label texts (own and spanning from above), their `label_form`s
+    (and all of them in one string, for matching) and its value cells."""
 
     table: Table
     index: int
-    labels: list[str] = field(default_factory=list)
-    values: list[str] = field(default_factory=list)
-    exact: bool = False
-    forms: list[str] = field(default_factory=list)
-    """The labels' `label_form`s, and all of them in one string, for matching."""
-    form_text: str = ""
+    labels: list[str]
+    values: list[str]
+    exact: bool
+    forms: list[str]
+    form_text: str
 
     @property
     def name(self) -> str:
@@ -68,49 +68,55 @@ def table_rows(tables: list[Table]) -> list[TableRow]:
 
 
 def _split_row(table: Table, index: int, exact: bool) -> TableRow:
-    row = TableRow(table, index, exact=exact)
     cells = table.rows[index]
+    labels: list[str] = []
+    values: list[str] = []
     state = "lead"
     for column, text in enumerate(cells):
         if text is None:
-            state = _covered_cell(table, index, column, state, row)
+            state = _covered_cell(table, index, column, state, labels, values)
+            if state == "values":
+                _values_from(table, index, column + 1, labels, values)
+                break
             continue
-        blank = not text.strip()
-        if state == "lead" and blank:
-            continue
-        if not blank and not is_value_text(text):
-            row.labels.append(text)
+        if not text.strip():
+            if state == "lead":
+                continue
+        elif not is_value_text(text):
+            labels.append(text)
             state = "label"
             continue
-        rest = cells[column:]
-        if None not in rest:
-            row.values.extend(rest)  # type: ignore[arg-type]
-            break
-        state = "values"
-        row.values.append(text)
-        for later, text in enumerate(cells[column + 1 :], start=column + 1):
-            if text is None:
-                _covered_cell(table, index, later, state, row)
-            else:
-                row.values.append(text)
+        _values_from(table, index, column, labels, values)
         break
-    row.forms = [label_form(label) for label in row.labels]
-    row.form_text = "|".join(row.forms)
-    return row
+    forms = [label_form(label) for label in labels]
+    return TableRow(table, index, labels, values, exact, forms, "|".join(forms))
 
 
-def _covered_cell(table: Table, index: int, column: int, state: str, row: TableRow) -> str:
+def _values_from(table: Table, index: int, start: int, labels: list[str], values: list[str]) -> None:
+    """The row's cells from `start` on, all value cells."""
+    rest = table.rows[index][start:]
+    if None not in rest:
+        values.extend(rest)  # type: ignore[arg-type]
+        return
+    for column, text in enumerate(rest, start=start):
+        if text is None:
+            _covered_cell(table, index, column, "values", labels, values)
+        else:
+            values.append(text)
+
+
+def _covered_cell(table: Table, index: int, column: int, state: str, labels: list[str], values: list[str]) -> str:
     """Account for a position a spanning cell covers; returns the state after it (`label` or `values`)."""
     top, left = table.origin(index, column)
     origin = table.rows[top][left] or ""
     if state != "values" and origin.strip() and not is_value_text(origin):
         if top != index:
-            row.labels.append(origin)
+            labels.append(origin)
         return "label"
     if state != "values" and is_blank(origin):
         return state
     if top != index:
-        row.values.append(SPANNED_FROM_ABOVE if not is_blank(origin) else "")
+        values.append(SPANNED_FROM_ABOVE if not is_blank(origin) else "")
     return "values"
 
 

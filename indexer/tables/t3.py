@@ -10,6 +10,7 @@ whole table: its identities need every row to be where the template puts it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from indexer.tables.cells import CellError, CellValue, read_cell
@@ -24,8 +25,8 @@ from indexer.tables.template import (
     match_t3_label,
 )
 
-_HEADER_WORDS = ("自然人", "法人或其他组织", "商业企业", "申请人情况", "本列数据")
-_NEXT_TABLE_WORDS = ("结果维持", "第二十条", "信息内容")
+_HEADER = re.compile("自然人|法人或其他组织|商业企业|申请人情况|本列数据")
+_NEXT_TABLE = re.compile("结果维持|第二十条|信息内容")
 _V2021_ROWS = frozenset({"other.no_correction", "other.fee_unpaid", "other.other"})
 
 
@@ -36,10 +37,6 @@ class T3Reading:
     rows: dict[str, list[CellValue]]
     version: str
     missing: list[str] = field(default_factory=list)
-
-
-def _has_any(row: TableRow, words: tuple[str, ...]) -> bool:
-    return any(word in row.form_text for word in words)
 
 
 def _row_key(forms: list[str], carried_group: str | None) -> tuple[str | None, str | None]:
@@ -63,10 +60,10 @@ def find_t3_rows(rows: list[TableRow]) -> list[tuple[str, TableRow]] | None:
     for row in rows:
         if not row.forms:
             continue
-        if _has_any(row, _HEADER_WORDS):
+        if _HEADER.search(row.form_text):
             started = True
             continue
-        if started and _has_any(row, _NEXT_TABLE_WORDS):
+        if started and _NEXT_TABLE.search(row.form_text):
             break
         key, group = _row_key(row.forms, group)
         if key is None:

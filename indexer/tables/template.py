@@ -227,11 +227,13 @@ def match_t2_row(form: str, version: str) -> T2Row | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def header_matches(form: str, column: T2Column) -> bool:
     """A header cell names `column`: by its keywords, or as the start of its label cut short (`本年新`)."""
     return _has(form, column.keywords) or (len(form) >= 2 and label_form(column.label).startswith(form))
 
 
+@lru_cache(maxsize=1024)
 def header_unit(text: str) -> str | None:
     """The money unit a header names (`本年收费金额（单位：万元）`, `采购总金额(元)`, `萬元`), if any."""
     match = _UNIT.search(plain_form(text))
