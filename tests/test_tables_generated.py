@@ -31,11 +31,15 @@ VOLUMES = ((25.0, False), (25.0, True), (0.0, True), (2.0, False))
 
 
 def _write_report(path: Path, year: int, drawn: list[tables.Table], form: str) -> Path:
-    opening = [f"某某县民政局{year}年政府信息公开工作年度报告", "一、总体情况", f"{year}年，我局认真贯彻落实《条例》，全面推进政务公开工作。"]
-    closing = ["五、存在的主要问题及改进情况", "一是公开内容不够全面。二是公开的主动性不强。"]
+    """A report with the tables under their parts' headings, numbered (2020) or not (other years)."""
+    numbered = year == 2020
+    headings = HEADINGS if numbered else tuple(heading[2:] for heading in HEADINGS)
+    opening = [f"某某县民政局{year}年政府信息公开工作年度报告", "一、总体情况" if numbered else "总体情况",
+               f"{year}年，我局认真贯彻落实《条例》，全面推进政务公开工作。"]
+    closing = ["五、存在的主要问题及改进情况" if numbered else "存在的主要问题及改进情况", "一是公开内容不够全面。二是公开的主动性不强。"]
     if form == "html":
         body = [f"<p>{html.escape(line)}</p>" for line in opening]
-        for heading, table in zip(HEADINGS, drawn):
+        for heading, table in zip(headings, drawn):
             body += [f"<p><strong>{heading}</strong></p>", tables.table_html(table, styled=len(body) % 2 == 0)]
         body += [f"<p>{html.escape(line)}</p>" for line in closing]
         page = f"<html><head><meta charset='utf-8'><title>{opening[0]}</title></head><body><div class='TRS_Editor'>{''.join(body)}</div></body></html>"
@@ -43,8 +47,8 @@ def _write_report(path: Path, year: int, drawn: list[tables.Table], form: str) -
         path.write_text(page, encoding="utf-8")
         return path
     lines = list(opening)
-    for heading, table in zip(HEADINGS, drawn):
-        lines += [heading, *tables.table_text_lines(table, form), ""]
+    for heading, table in zip(headings, drawn):
+        lines += [heading, *tables.table_text_lines(table, form)]
     path = path.with_suffix(".txt")
     path.write_text("\n".join(lines + closing) + "\n", encoding="utf-8")
     return path
