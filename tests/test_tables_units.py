@@ -177,3 +177,36 @@ def test_html_spans_that_overlap_keep_the_cell_placed_last():
     assert found.lines == ["甲 | 乙 | 丙", "甲 | 丁 |  | ", "戊 |  | 1"]
     assert found.table.rows == [["甲", "乙", "丙"], [None, "丁", None, None], ["戊", None, "1"]]
     assert found.table.origin(1, 0) == (0, 0) and found.table.origin(1, 3) == (1, 1) and found.table.origin(2, 1) == (2, 0)
+
+
+def _t3_page(tmp_path, header: str, rows: list[tuple[str, str]]) -> object:
+    """A 2020 report whose T3 is an HTML table with `header` rows and (label cell, value cells) rows."""
+    body = "".join(f"<tr><td colspan='3'>{label}</td>{cells}</tr>" for label, cells in rows)
+    page = ("<html><head><meta charset='utf-8'></head><body><div id='zoom'><p>一、总体情况</p><p>2020年，我局推进政务公开。</p>"
+            f"<p>三、收到和处理政府信息公开申请情况</p><table>{header}{body}</table></div></body></html>")
+    path = tmp_path / "t3.html"
+    path.write_text(page, encoding="utf-8")
+    return load_report(path).tables
+
+
+MAIN_ROWS = ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（七）总计", "四、结转下年度继续办理")
+
+
+def test_an_html_t3_is_read_under_the_columns_its_header_names(tmp_path):
+    header = ("<tr><td colspan='3' rowspan='2'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>"
+              "<td colspan='3'>申请人情况</td></tr><tr><td>自然人</td><td>法人或其他组织小计</td><td>总计</td></tr>")
+    cells = ("<td>5</td><td>1</td><td>6</td>", "<td>1</td><td></td><td>1</td>", "<td>4</td><td>1</td><td>5</td>", "<td>2</td><td></td><td>2</td>")
+    tables = _t3_page(tmp_path, header, list(zip(MAIN_ROWS, cells)))
+    assert tables.refused == []
+    assert tables.t3["new"] == [5, None, None, None, None, None, 6]
+    assert tables.t3["carried_out"] == [2, None, None, None, None, None, 2]
+    assert tables.t3_missing_columns == ["commercial", "research", "social_welfare", "legal_services", "other_org"]
+    assert {check.key: check.status for check in tables.checks()}["T3-I1.natural_person"] == "pass"
+
+
+def test_an_html_t3_figure_merged_over_its_columns_is_refused(tmp_path):
+    header = ("<tr><td colspan='3' rowspan='3'>（本列数据）</td><td colspan='7'>申请人情况</td></tr>"
+              "<tr><td rowspan='2'>自然人</td><td colspan='5'>法人或其他组织</td><td rowspan='2'>总计</td></tr>"
+              "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>")
+    tables = _t3_page(tmp_path, header, [(label, "<td colspan='7'>0</td>") for label in MAIN_ROWS])
+    assert tables.t3 is None and "stands under 7 of the header's columns" in tables.refused[0]["reason"]

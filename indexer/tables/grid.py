@@ -41,12 +41,13 @@ class Unplaceable(Refused):
 @dataclass(slots=True)
 class TableRow:
     """One row of a table: its label texts (own and spanning from above), their `label_form`s
-    (and all of them in one string, for matching) and its value cells."""
+    (and all of them in one string, for matching), its value cells and the grid column of each."""
 
     table: Table
     index: int
     labels: list[str]
     values: list[str]
+    columns: list[int]
     exact: bool
     forms: list[str]
     form_text: str
@@ -71,12 +72,13 @@ def _split_row(table: Table, index: int, exact: bool) -> TableRow:
     cells = table.rows[index]
     labels: list[str] = []
     values: list[str] = []
+    columns: list[int] = []
     state = "lead"
     for column, text in enumerate(cells):
         if text is None:
-            state = _covered_cell(table, index, column, state, labels, values)
+            state = _covered_cell(table, index, column, state, labels, values, columns)
             if state == "values":
-                _values_from(table, index, column + 1, labels, values)
+                _values_from(table, index, column + 1, labels, values, columns)
                 break
             continue
         if not text.strip():
@@ -86,26 +88,28 @@ def _split_row(table: Table, index: int, exact: bool) -> TableRow:
             labels.append(text)
             state = "label"
             continue
-        _values_from(table, index, column, labels, values)
+        _values_from(table, index, column, labels, values, columns)
         break
     forms = [label_form(label) for label in labels]
-    return TableRow(table, index, labels, values, exact, forms, "|".join(forms))
+    return TableRow(table, index, labels, values, columns, exact, forms, "|".join(forms))
 
 
-def _values_from(table: Table, index: int, start: int, labels: list[str], values: list[str]) -> None:
+def _values_from(table: Table, index: int, start: int, labels: list[str], values: list[str], columns: list[int]) -> None:
     """The row's cells from `start` on, all value cells."""
     rest = table.rows[index][start:]
     if None not in rest:
         values.extend(rest)  # type: ignore[arg-type]
+        columns.extend(range(start, start + len(rest)))
         return
     for column, text in enumerate(rest, start=start):
         if text is None:
-            _covered_cell(table, index, column, "values", labels, values)
+            _covered_cell(table, index, column, "values", labels, values, columns)
         else:
             values.append(text)
+            columns.append(column)
 
 
-def _covered_cell(table: Table, index: int, column: int, state: str, labels: list[str], values: list[str]) -> str:
+def _covered_cell(table: Table, index: int, column: int, state: str, labels: list[str], values: list[str], columns: list[int]) -> str:
     """Account for a position a spanning cell covers; returns the state after it (`label` or `values`)."""
     top, left = table.origin(index, column)
     origin = table.rows[top][left] or ""
@@ -117,6 +121,7 @@ def _covered_cell(table: Table, index: int, column: int, state: str, labels: lis
         return state
     if top != index:
         values.append(SPANNED_FROM_ABOVE if not is_blank(origin) else "")
+        columns.append(column)
     return "values"
 
 

@@ -50,6 +50,10 @@ class Table:
                         self._covered[covered_row, covered_column] = (top, left)
         return self._covered.get((row, column), (row, column))
 
+    def width(self, row: int, column: int) -> int:
+        """How many columns the cell at (row, column) spans."""
+        return next((width for top, left, _, width in self.spans if (top, left) == (row, column)), 1)
+
     def slice(self, start: int, end: int) -> "Table":
         """Rows `start` to `end` as a table of their own; a cell spanning down into them from above shows in the first."""
         rows = [list(row) for row in self.rows[start:end]]

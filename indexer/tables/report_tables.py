@@ -4,7 +4,8 @@ The JSON form (`nianbao parse` and `/api/reports/<id>`, key `tables`):
 
     {"template": "v2019" | "v2021",
      "t2": {ROW: {COLUMN: value}} | null,
-     "t3": {"columns": [7 keys], "rows": {ROW: [7 values]}, "missing_rows": [ROW, ...]} | null,
+     "t3": {"columns": [7 keys], "rows": {ROW: [7 values]}, "missing_rows": [ROW, ...],
+            "missing_columns": [COLUMN, ...]} | null,
      "t4": {GROUP: {COLUMN: value}} | null,
      "checks": [{id, key, status, cells, expected, found, relation, lenient}, ...],
      "refused": [{"table": "t2" | "t3" | "t4", "reason": ...}, ...]}
@@ -41,6 +42,7 @@ class ReportTables:
     t2: dict[str, dict[str, CellValue]] | None = None
     t3: dict[str, list[CellValue]] | None = None
     t3_missing_rows: list[str] = field(default_factory=list)
+    t3_missing_columns: list[str] = field(default_factory=list)
     t4: dict[str, dict[str, CellValue]] | None = None
     refused: list[dict[str, str]] = field(default_factory=list)
 
@@ -71,7 +73,10 @@ class ReportTables:
         data: dict[str, Any] = {
             "template": self.template,
             "t2": self.t2,
-            "t3": None if self.t3 is None else {"columns": list(T3_COLUMNS), "rows": self.t3, "missing_rows": self.t3_missing_rows},
+            "t3": None if self.t3 is None else {
+                "columns": list(T3_COLUMNS), "rows": self.t3,
+                "missing_rows": self.t3_missing_rows, "missing_columns": self.t3_missing_columns,
+            },
             "t4": self.t4,
             "refused": self.refused,
         }
@@ -83,7 +88,7 @@ class ReportTables:
     def from_json(cls, data: dict[str, Any]) -> "ReportTables":
         t3 = data.get("t3")
         return cls(data["template"], data.get("t2"), t3["rows"] if t3 else None, list(t3["missing_rows"]) if t3 else [],
-                   data.get("t4"), list(data.get("refused", [])))
+                   list(t3.get("missing_columns", [])) if t3 else [], data.get("t4"), list(data.get("refused", [])))
 
 
 def read_report_tables(blocks: list[Block], year: int | None) -> ReportTables | None:
@@ -97,7 +102,8 @@ def read_report_tables(blocks: list[Block], year: int | None) -> ReportTables | 
     if t3_rows:
         try:
             reading = read_t3(t3_rows, fallback)
-            tables.template, tables.t3, tables.t3_missing_rows = reading.version, reading.rows, reading.missing
+            tables.template, tables.t3 = reading.version, reading.rows
+            tables.t3_missing_rows, tables.t3_missing_columns = reading.missing, reading.missing_columns
         except Refused as error:
             tables.refused.append({"table": "t3", "reason": str(error)})
     elif reason := flattened_t3(paragraphs):

@@ -38,6 +38,28 @@ def _has(form: str, keywords: tuple[tuple[str, ...], ...]) -> bool:
 T3_COLUMNS: tuple[str, ...] = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 """The applicant columns, in order: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计."""
 
+T3_COLUMN_NAMES: dict[str, str] = {
+    "natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
+    "legal_services": "法律服务机构", "other_org": "其他", "total": "总计",
+}
+"""Each T3 column's header, as a label form (其他 must be the whole header: 法人或其他组织 holds it too)."""
+
+
+T3_SUBTOTAL = "subtotal"
+"""A column some reports add (法人或其他组织小计): known, but not the template's."""
+
+
+@lru_cache(maxsize=1024)
+def match_t3_column(form: str) -> str | None:
+    """The T3 column a header names (or `T3_SUBTOTAL`), if any."""
+    if "小计" in form:
+        return T3_SUBTOTAL
+    for key, name in T3_COLUMN_NAMES.items():
+        if form == name or (key != "other_org" and name in form):
+            return key
+    return None
+
+
 T3_GROUPS: dict[str, tuple[tuple[str, ...], ...]] = {
     "withheld": (("不予公开",),),
     "unavailable": (("无法提供",),),
