@@ -3,7 +3,8 @@
 The content container is looked up by the selectors of the CMSs government sites
 run on (TRS, Hanweb/UCAP, Kaipu, …) and, when none matches, by text density.
 Tables keep their rows, one per line, cells joined by " | " (row and column spans
-resolved), so that the document view and the section parser see them as tables.
+resolved), so that the document view and the section parser see them as tables;
+each data table is also returned as a grid of cells with its spans.
 The page's own metadata (title, canonical URL, meta tags) and the text outside
 the container (where metadata tables often sit) are returned alongside.
 """
@@ -17,6 +18,7 @@ import lxml.etree
 
 from indexer.config import DEFAULTS, Settings
 from indexer.metadata import is_web_address
+from indexer.tables.model import Table, TableLines
 
 CONTENT_SELECTORS: tuple[str, ...] = (
     ".TRS_Editor",
@@ -80,6 +82,7 @@ class HtmlPage:
     published: str | None = None
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    tables: list[TableLines] = field(default_factory=list)
 
 
 def clean_html(html: str, settings: Settings = DEFAULTS) -> HtmlPage:
@@ -106,7 +109,7 @@ def clean_html(html: str, settings: Settings = DEFAULTS) -> HtmlPage:
     _drop_chrome_widgets(container)
     visible_titles = _visible_titles(body, container)
     _mark_container(container)
-    lines = _text_lines(body, settings.max_table_cells)
+    lines = _text_lines(body, settings.max_table_cells, page.tables)
     page.lines, page.outside_lines, before = _split_at_markers(lines)
     page.title_candidates += visible_titles + before[-_LINES_BEFORE_TITLE:][::-1]
     if page.head_title:
@@ -255,22 +258,25 @@ def _split_at_markers(lines: list[str]) -> tuple[list[str], list[str], list[str]
     return lines[start + 1 : end], lines[:start] + lines[end + 1 :], lines[:start]
 
 
-def _text_lines(element: Element, max_cells: int) -> list[str]:
+def _text_lines(element: Element, max_cells: int, tables: list[TableLines] | None = None) -> list[str]:
+    """The element's text as lines; its data tables are also appended to `tables` when given."""
     parts: list[str] = []
-    _render(element, parts, max_cells)
+    _render(element, parts, max_cells, tables)
     return [line for line in (_collapse(raw) for raw in "".join(parts).split("\n")) if line]
 
 
-def _render(element: Element, parts: list[str], max_cells: int) -> None:
+def _render(element: Element, parts: list[str], max_cells: int, tables: list[TableLines] | None) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "br":
         parts.append("\n")
         return
     if tag == "table":
-        rows = data_table_rows(element, max_cells)
-        if rows is not None:
+        found = data_table(element, max_cells)
+        if found is not None:
             parts.append("\n")
-            parts.extend(f"{row}\n" for row in rows)
+            parts.extend(f"{line}\n" for line in found.lines)
+            if tables is not None:
+                tables.append(TableLines(found.table, [_collapse(line) for line in found.lines]))
             return
     if tag == "pre":
         parts.append("\n" + "".join(element.itertext()) + "\n")
@@ -282,7 +288,7 @@ def _render(element: Element, parts: list[str], max_cells: int) -> None:
         parts.append(_inline(element.text))
     line_start = block and not (element.text or "").strip()
     for child in element:
-        _render(child, parts, max_cells)
+        _render(child, parts, max_cells, tables)
         if line_start and _is_bold_lead_in(child):
             parts.append("\n")
         line_start = child.tag == "br" and not (child.tail or "").strip()
@@ -337,13 +343,14 @@ def _span(cell: Element, name: str) -> int:
         return 1
 
 
-def data_table_rows(table: Element, max_cells: int) -> list[str] | None:
-    """A data table as lines, one per row, cells joined by " | "; None for a page-layout table.
+def data_table(table: Element, max_cells: int) -> TableLines | None:
+    """A data table as a grid and as lines, one per row, cells joined by " | "; None for a page-layout table.
 
-    A layout table has one column, nested tables or long cells. A cell spanning
-    rows repeats its text in each row it covers; one spanning columns leaves the
-    covered columns empty, so columns stay aligned. Spans that would blow the
-    table up past `max_cells` cells are ignored.
+    A layout table has one column, nested tables or long cells. In the lines, a
+    cell spanning rows repeats its text in each row it covers; one spanning
+    columns leaves the covered columns empty, so columns stay aligned. In the
+    grid, covered positions are None and the spans are listed. Spans that would
+    blow the table up past `max_cells` cells are ignored; empty rows are dropped.
     """
     rows = [_cells(row) for row in _rows(table)]
     if not rows or max(len(cells) for cells in rows) < 2 or table.find(".//table") is not None:
@@ -356,24 +363,58 @@ def data_table_rows(table: Element, max_cells: int) -> list[str] | None:
     if sum(row_span * column_span for row in spans for row_span, column_span in row) > max_cells:
         spans = [[(1, 1)] * len(cells) for cells in rows]
     grid: dict[int, dict[int, str]] = {}
+    owners: dict[tuple[int, int], tuple[int, int]] = {}  # positions of spanning cells: which one shows there
+    spanning: list[tuple[int, int]] = []
     for row_index, (row_texts, row_spans) in enumerate(zip(texts, spans)):
         column = 0
         for text, (row_span, column_span) in zip(row_texts, row_spans):
             while column in grid.get(row_index, {}):
                 column += 1
+            spans_more = row_span > 1 or column_span > 1
+            if spans_more:
+                spanning.append((row_index, column))
             for extra_row in range(row_index, min(row_index + row_span, len(rows))):
                 covered = grid.setdefault(extra_row, {})
                 covered[column] = text
                 for extra_column in range(column + 1, column + column_span):
                     covered[extra_column] = ""
+                if spans_more:
+                    owners.update(((extra_row, extra_column), (row_index, column)) for extra_column in range(column, column + column_span))
             column += column_span
-    lines = []
-    for row_index in sorted(grid):
-        covered = grid[row_index]
-        cells = [covered.get(column, "") for column in range(max(covered) + 1)]
-        if any(cells):
-            lines.append(" | ".join(cells))
-    return lines
+    kept = [row_index for row_index in sorted(grid) if any(grid[row_index].values())]
+    lines = [" | ".join(grid[row_index].get(column, "") for column in range(max(grid[row_index]) + 1)) for row_index in kept]
+    return TableLines(_grid_table(grid, owners, spanning, kept), lines)
+
+
+def _grid_table(
+    grid: dict[int, dict[int, str]],
+    owners: dict[tuple[int, int], tuple[int, int]],
+    spanning: list[tuple[int, int]],
+    kept: list[int],
+) -> Table:
+    """The kept rows as a `Table`: None where a cell of a kept row spans over the position."""
+    new_index = {row_index: position for position, row_index in enumerate(kept)}
+    rows: list[list[str | None]] = []
+    for row_index in kept:
+        cells = grid[row_index]
+        row: list[str | None] = [cells.get(column, "") for column in range(max(cells) + 1)]
+        for column in range(len(row)) if owners else ():
+            owner = owners.get((row_index, column))
+            if owner is not None and owner != (row_index, column) and owner[0] in new_index:
+                row[column] = None
+        rows.append(row)
+    owned: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for (row_index, column), owner in owners.items():
+        if row_index in new_index:
+            owned.setdefault(owner, []).append((new_index[row_index], column))
+    spans = []
+    for top, left in spanning:
+        positions = owned.get((top, left))
+        if top not in new_index or not positions:
+            continue
+        bottom, right = max(row for row, _ in positions), max(column for _, column in positions)
+        spans.append((new_index[top], left, bottom - new_index[top] + 1, right - left + 1))
+    return Table(rows, "html", spans)
 
 
 def _cell_text(cell: Element, max_cells: int) -> str:

@@ -31,6 +31,7 @@ from indexer.matching import plain_form
 from indexer.report import Report, Section
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
+from indexer.tables import KnownTables, build_blocks, read_report_tables
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
@@ -64,7 +65,8 @@ def _load(path: Path, settings: Settings) -> Report:
     metadata, lines = extract_metadata_block(lines)
     if page:
         read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)
-    lines = normalize_tables(strip_chrome(lines))
+    normalized = normalize_tables(strip_chrome(lines))
+    lines = normalized.lines
     title, lines = extract_title(lines, metadata.title or None)
     if title is None and page:
         title = _page_title(page)
@@ -72,7 +74,16 @@ def _load(path: Path, settings: Settings) -> Report:
     if not sections:
         raise ReportError(path, "no report text found in the file")
     body = "\n".join(section.text for section in sections)
-    return _report(path, title, metadata, page, sections, body, lines, warnings, settings)
+    report = _report(path, title, metadata, page, sections, body, lines, warnings, settings)
+    _read_tables(report, KnownTables((page.tables if page else []) + normalized.tables))
+    return report
+
+
+def _read_tables(report: Report, known: KnownTables) -> None:
+    """Cut each section into blocks and read the template tables from them."""
+    for section in report.sections:
+        section.blocks = build_blocks(section.text, known)
+    report.tables = read_report_tables([block for section in report.sections for block in section.blocks], report.year)
 
 
 def _clean_page(path: Path, text: str, settings: Settings) -> HtmlPage:

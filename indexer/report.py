@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.tables import Block, ReportTables, block_from_json
+
 SECTION_TYPES: tuple[str, ...] = (
     "preamble",
     "overview",
@@ -38,15 +40,21 @@ SECTION_LABELS: dict[str, str] = {
 class Section:
     """One top-level part of a report; `text` keeps the original characters.
 
-    Table rows are lines whose cells are joined by " | ".
+    `text` is what is searched: table rows are lines whose cells are joined by
+    " | ". `blocks` is the same text as structure: paragraphs and tables of cells.
     """
 
     type: str
     heading: str
     text: str
+    blocks: list[Block] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, str]:
-        return {"type": self.type, "heading": self.heading, "text": self.text}
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "heading": self.heading, "text": self.text, "blocks": [block.to_json() for block in self.blocks]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Section":
+        return cls(data["type"], data["heading"], data["text"], [block_from_json(block) for block in data.get("blocks", [])])
 
 
 REGION_LEVELS: tuple[str, ...] = ("province", "city", "county", "township")
@@ -79,10 +87,11 @@ class Report:
     agency_kind: str | None = None
     agency_series: str | None = None
     sections: list[Section] = field(default_factory=list)
+    tables: ReportTables | None = None
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The `nianbao parse` object; `index_no` only when the page had one."""
+        """The `nianbao parse` object; `index_no` only when the page had one, `tables` null without template tables."""
         data: dict[str, Any] = {
             "source_path": self.source_path,
             "title": self.title,
@@ -95,6 +104,7 @@ class Report:
             "agency_kind": self.agency_kind,
             "agency_series": self.agency_series,
             "sections": [section.to_json() for section in self.sections],
+            "tables": self.tables.to_json() if self.tables else None,
         }
         if self.index_no:
             data["index_no"] = self.index_no
@@ -115,5 +125,6 @@ class Report:
             level=data.get("level"),
             agency_kind=data.get("agency_kind"),
             agency_series=data.get("agency_series"),
-            sections=[Section(s["type"], s["heading"], s["text"]) for s in data.get("sections", [])],
+            sections=[Section.from_json(section) for section in data.get("sections", [])],
+            tables=ReportTables.from_json(data["tables"]) if data.get("tables") else None,
         )

@@ -10,10 +10,13 @@ highlight markers), lines that belong to the web page rather than the report
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from indexer.loading import double_byte_chars, han_plausibility
 from indexer.matching import matching_form
+from indexer.tables.model import Table, TableLines
+from indexer.tables.text_shapes import aligned_run_end, aligned_table, is_aligned_line
 
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]"
@@ -61,6 +64,7 @@ _WIDGET_LINE_MAX = 40
 
 _PIPE_CELL = re.compile(r"[^|]*[^|\s][^|]*\|\s*")
 _PIPE_FILLER = re.compile(r"^\s*\|{2,}\s*$")
+_EMPTY_PIPE_CELL = re.compile(r"^\s*\|\s*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 _CONTINUATION_MAX = 20
 
@@ -184,29 +188,43 @@ def _footer_start(lines: list[str], chrome: list[bool]) -> int | None:
     return None
 
 
-def normalize_tables(lines: list[str]) -> list[str]:
+@dataclass
+class NormalizedText:
+    """Lines with tables as ` | ` rows, and the tables they hold with their cells as exported."""
+
+    lines: list[str]
+    tables: list[TableLines] = field(default_factory=list)
+
+
+def normalize_tables(lines: list[str]) -> NormalizedText:
     """Rewrite tables exported one cell per line as ` | ` rows; strip every line.
 
     Two layouts are recognised: tab-indented cells with a blank line after each
     row (continuation lines without the tab belong to the cell above), and cells
-    ending in `|` with `|||` filler lines between rows. Anything else passes
-    through unchanged, so no text is ever lost.
+    ending in `|` (a lone `|` is an empty cell) with `|||` filler lines between rows. Lines whose columns are
+    aligned by spaces stay as they are, but their table is kept too. Anything
+    else passes through unchanged, so no text is ever lost.
     """
-    output: list[str] = []
+    output = NormalizedText([])
     index = 0
     while index < len(lines):
+        table = None
         if lines[index].startswith("\t") and lines[index].strip():
-            end, rows = _tab_table(lines, index)
+            end, rows, table = _tab_table(lines, index)
         elif _is_pipe_cell(lines[index]):
-            end, rows = _pipe_table(lines, index)
+            end, rows, table = _pipe_table(lines, index)
+        elif is_aligned_line(lines[index]):
+            end, rows, table = _aligned_table(lines, index)
         else:
             end, rows = index + 1, [lines[index].strip()]
-        output.extend(row for row in rows if row)
+        output.lines.extend(row for row in rows if row)
+        if table is not None:
+            output.tables.append(TableLines(table, [row for row in rows if row]))
         index = end
     return output
 
 
-def _tab_table(lines: list[str], start: int) -> tuple[int, list[str]]:
+def _tab_table(lines: list[str], start: int) -> tuple[int, list[str], Table | None]:
     blocks: list[list[str]] = [[]]
     index = start
     while index < len(lines):
@@ -223,8 +241,9 @@ def _tab_table(lines: list[str], start: int) -> tuple[int, list[str]]:
         index += 1
     blocks = [block for block in blocks if block]
     if sum(1 for block in blocks if len(block) >= 2) < 2:
-        return index, [cell for block in blocks for cell in block]
-    return index, [" | ".join(block) if len(block) >= 2 else block[0] for block in blocks]
+        return index, [cell for block in blocks for cell in block], None
+    rows = [block for block in blocks if " | ".join(block)]
+    return index, [" | ".join(block) for block in rows], Table(list(rows), "cell_lines")
 
 
 def _is_continuation(block: list[str], line: str) -> bool:
@@ -236,11 +255,11 @@ def _is_pipe_cell(line: str) -> bool:
     return line.count("|") == 1 and _PIPE_CELL.fullmatch(line) is not None
 
 
-def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str]]:
+def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str], Table | None]:
     groups: list[list[str]] = [[]]
     fillers = 0
     index = start
-    while index < len(lines) and (_is_pipe_cell(lines[index]) or _PIPE_FILLER.match(lines[index])):
+    while index < len(lines) and (_is_pipe_cell(lines[index]) or _PIPE_FILLER.match(lines[index]) or _EMPTY_PIPE_CELL.match(lines[index])):
         if _PIPE_FILLER.match(lines[index]):
             fillers += 1
             groups.append([])
@@ -249,5 +268,13 @@ def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str]]:
         index += 1
     groups = [group for group in groups if group]
     if not fillers or len(groups) < 2:
-        return index, [lines[line].strip() for line in range(start, index)]
-    return index, [" | ".join(group) for group in groups]
+        return index, [lines[line].strip() for line in range(start, index)], None
+    return index, [" | ".join(group) for group in groups], Table(list(groups), "bar_lines")
+
+
+def _aligned_table(lines: list[str], start: int) -> tuple[int, list[str], Table | None]:
+    """A run of lines with columns aligned by spaces: kept as they are, with their table when it is a clean one."""
+    end = aligned_run_end(lines, start)
+    kept = [line for line in lines[start:end] if line.strip()]
+    table = aligned_table(kept) if len(kept) > 1 else None
+    return end, [line.strip() for line in kept], table

@@ -2,10 +2,12 @@
 
 `analyse_report` does the expensive per-report work (matching form, jieba
 word counts) so build workers can run it in parallel processes. A section's
-stored blob holds what is its own (heading, text, type); the report's
-metadata (`Report.to_json` without the sections) is stored once, with its
-first section, in the `REPORT_FIELD` column. `report_from_documents` puts a
-whole report back together for the document view.
+stored blob holds what is its own (heading, text, type, and its blocks, packed
+so as not to repeat the text); the report's metadata (`Report.to_json` without
+the sections, with the template tables' values but not their checks, which are
+recomputed from them) is stored once, with its first section, in the
+`REPORT_FIELD` column. `report_from_documents` puts a whole report back
+together for the document view.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from indexer.matching import matching_form
-from indexer.report import Report
+from indexer.report import Report, Section
+from indexer.tables import Block, Paragraph, Table, block_from_json
+from indexer.tables.text_shapes import pipe_cells
 from search.analysis import word_counts
 from search.catalog import FACETS
 
@@ -60,6 +64,42 @@ def unpack_stored(blob: bytes) -> dict[str, Any]:
     return json.loads(decompressor.decompress(blob) + decompressor.flush())
 
 
+def pack_blocks(blocks: list[Block]) -> list[Any]:
+    """A section's blocks as stored, without repeating its text: a run of paragraphs is its
+    number of lines, a table of ` | ` rows `["pipes", rows]`, any other table its JSON."""
+    packed: list[Any] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if packed and isinstance(packed[-1], int):
+                packed[-1] += 1
+            else:
+                packed.append(1)
+        elif block.shape == "pipes":
+            packed.append(["pipes", len(block.rows)])
+        else:
+            packed.append(block.to_json())
+    return packed
+
+
+def unpack_blocks(text: str, packed: list[Any]) -> list[Block]:
+    """The blocks `pack_blocks` packed, with their text taken from the section's lines."""
+    lines = text.split("\n") if text else []
+    blocks: list[Block] = []
+    index = 0
+    for item in packed:
+        if isinstance(item, int):
+            blocks.extend(Paragraph(line) for line in lines[index : index + item])
+            index += item
+        elif isinstance(item, list):
+            blocks.append(Table([pipe_cells(line) for line in lines[index : index + item[1]]], "pipes"))
+            index += item[1]
+        else:
+            table = block_from_json(item)
+            blocks.append(table)
+            index += len(table.rows)
+    return blocks
+
+
 @dataclass
 class SectionDocument:
     """One section ready for the index: Whoosh fields plus its matching form."""
@@ -85,6 +125,8 @@ def report_metadata(report: Report) -> dict[str, Any]:
     """What the index keeps of a report besides its sections: `Report.to_json` without them."""
     metadata = report.to_json()
     del metadata["sections"]
+    if report.tables:
+        metadata["tables"] = report.tables.to_json(with_checks=False)
     return metadata
 
 
@@ -94,7 +136,14 @@ def analyse_report(report: Report, source_key: str, content_hash: str, report_id
     for ordinal, section in enumerate(report.sections):
         text = searchable_text(section.heading, section.text)
         counts, total = word_counts(text)
-        stored = {"report_id": report_id, "ordinal": ordinal, "section": section.type, "heading": section.heading, "text": section.text}
+        stored = {
+            "report_id": report_id,
+            "ordinal": ordinal,
+            "section": section.type,
+            "heading": section.heading,
+            "text": section.text,
+            "blocks": pack_blocks(section.blocks),
+        }
         fields: dict[str, Any] = {
             "report_id": report_id,
             "ordinal": ordinal,
@@ -115,5 +164,9 @@ def report_from_documents(metadata: dict[str, Any], stored_sections: Iterable[di
     ordered = sorted(stored_sections, key=lambda stored: stored["ordinal"])
     if not ordered:
         return None
-    sections = [{"type": stored["section"], "heading": stored["heading"], "text": stored["text"]} for stored in ordered]
-    return Report.from_json({**metadata, "sections": sections})
+    report = Report.from_json({**metadata, "sections": []})
+    report.sections = [
+        Section(stored["section"], stored["heading"], stored["text"], unpack_blocks(stored["text"], stored.get("blocks", [])))
+        for stored in ordered
+    ]
+    return report

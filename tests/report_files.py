@@ -1,10 +1,11 @@
-"""Writing small but real report files for tests: the text form the indexer reads."""
+"""Writing small but real report files for tests: the text form the indexer reads, and lines made into HTML."""
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -39,3 +40,21 @@ def region(province: str | None, city: str | None = None, county: str | None = N
            township: str | None = None) -> dict[str, str | None]:
     """A `Report.region` object."""
     return {"province": province, "city": city, "county": county, "township": township, "code": code}
+
+
+def lines_as_html(lines: list[str], row_cells: Callable[[str], list[str] | None]) -> list[str]:
+    """Lines as HTML: consecutive lines that `row_cells` splits into cells become one table, the others paragraphs."""
+    parts: list[str] = []
+    rows: list[str] = []
+    for line in lines:
+        cells = row_cells(line)
+        if cells is not None:
+            rows.append("<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in cells) + "</tr>")
+            continue
+        if rows:
+            parts.append("<table>" + "".join(rows) + "</table>")
+            rows = []
+        parts.append(f"<p>{html.escape(line)}</p>")
+    if rows:
+        parts.append("<table>" + "".join(rows) + "</table>")
+    return parts

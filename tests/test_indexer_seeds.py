@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
 
 from indexer import load_report
 from indexer.matching import matching_form
+from report_files import lines_as_html
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -112,16 +112,7 @@ PAGE = """<html><head><meta charset="gb2312"><title>{title}_某某市人民政�
 
 def _as_page(text: str) -> str:
     """The seed's lines as paragraphs, its ` | ` rows as an HTML table, inside a GBK CMS page."""
-    parts, rows = [], []
-    for line in text.splitlines():
-        if " | " in line:
-            rows.append("<tr>" + "".join(f"<td>{html.escape(cell.strip())}</td>" for cell in line.split("|")) + "</tr>")
-            continue
-        if rows:
-            parts.append("<table>" + "".join(rows) + "</table>")
-            rows = []
-        parts.append(f"<p>{html.escape(line)}</p>")
-    parts.append("<table>" + "".join(rows) + "</table>" if rows else "")
+    parts = lines_as_html(text.splitlines(), lambda line: line.split("|") if " | " in line else None)
     return PAGE.format(title="政府信息公开工作年度报告", body="\n".join(parts))
 
 

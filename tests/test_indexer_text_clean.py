@@ -101,21 +101,29 @@ def test_mojibake_lines_are_repaired():
 
 def test_tab_indented_one_cell_per_line_tables_become_rows():
     lines = ["\t第二十条第（一）项", "", "\t信息内容", "\t本年新", "制作数量", "\t对外公开总数量", "", "\t规章", "\t\u3000\u3000", "\t\xa01", "", "", "三、下一节"]
-    assert normalize_tables(lines) == ["第二十条第（一）项", "信息内容 | 本年新制作数量 | 对外公开总数量", "规章 |  | 1", "三、下一节"]
+    normalized = normalize_tables(lines)
+    assert normalized.lines == ["第二十条第（一）项", "信息内容 | 本年新制作数量 | 对外公开总数量", "规章 |  | 1", "三、下一节"]
+    [found] = normalized.tables
+    assert found.table.rows == [["第二十条第（一）项"], ["信息内容", "本年新制作数量", "对外公开总数量"], ["规章", "", "1"]]
+    assert found.table.shape == "cell_lines" and found.lines == normalized.lines[:3]
 
 
 def test_tab_indented_paragraphs_are_not_tables():
     lines = ["\t第一段很长的正文，写了很多内容。", "", "\t第二段也是正文。", "", "下一行"]
-    assert normalize_tables(lines) == ["第一段很长的正文，写了很多内容。", "第二段也是正文。", "下一行"]
+    normalized = normalize_tables(lines)
+    assert normalized.lines == ["第一段很长的正文，写了很多内容。", "第二段也是正文。", "下一行"]
+    assert normalized.tables == []
 
 
 def test_cells_ending_in_a_pipe_with_filler_rows_become_rows():
     lines = ["信息内容|", "数量|", "|||", "规章|", "0|", "|||", "正文"]
-    assert normalize_tables(lines) == ["信息内容 | 数量", "规章 | 0", "正文"]
+    normalized = normalize_tables(lines)
+    assert normalized.lines == ["信息内容 | 数量", "规章 | 0", "正文"]
+    assert [found.table.rows for found in normalized.tables] == [[["信息内容", "数量"], ["规章", "0"]]]
 
 
 def test_pipe_rows_pass_through():
-    assert normalize_tables(["规章 | 0 | 0 | 0 | |"]) == ["规章 | 0 | 0 | 0 | |"]
+    assert normalize_tables(["规章 | 0 | 0 | 0 | |"]).lines == ["规章 | 0 | 0 | 0 | |"]
 
 
 @pytest.mark.parametrize(

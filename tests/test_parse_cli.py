@@ -44,9 +44,10 @@ def test_parse_prints_one_json_line_per_seed():
     assert result.exit_code == 0, result.output
     reports = [json.loads(line) for line in result.output.splitlines()]
     assert [Path(report["source_path"]).name[:3] for report in reports] == ["000", "001", "002", "003", "004"]
-    assert list(reports[0]) == ["source_path", "title", "agency", "year", "published", "source_url", "region", "level", "agency_kind", "agency_series", "sections", "index_no"]
-    assert list(reports[1]) == ["source_path", "title", "agency", "year", "published", "source_url", "region", "level", "agency_kind", "agency_series", "sections"]
-    assert all(set(section) == {"type", "heading", "text"} for report in reports for section in report["sections"])
+    assert list(reports[0]) == ["source_path", "title", "agency", "year", "published", "source_url", "region", "level", "agency_kind", "agency_series", "sections", "tables", "index_no"]
+    assert list(reports[1]) == ["source_path", "title", "agency", "year", "published", "source_url", "region", "level", "agency_kind", "agency_series", "sections", "tables"]
+    assert all(set(section) == {"type", "heading", "text", "blocks"} for report in reports for section in report["sections"])
+    assert [report["tables"] is not None for report in reports] == [True, False, True, True, False]
 
 
 def test_bad_files_fail_alone_with_a_reason_and_exit_1(bad_files):

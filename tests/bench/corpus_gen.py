@@ -7,7 +7,10 @@ Agencies are real places × levels × kinds; each reports for a run of years in
 consecutive reports holds the same mix of file formats (HTML in UTF-8 and GBK,
 declared and undeclared; text in UTF-8, UTF-8 with BOM and GB18030), one
 traditional-character report and five metadata sidecars (with the body's
-region, level and kind, as a crawler knows them). Each report is drawn
+region, level and kind, as a crawler knows them). Text files write their
+tables in one of `tables.TEXT_TABLE_FORMS`; the template tables' numbers are
+known (`RenderedReport.content.tables`), with an inconsistency planted in
+some. Each report is drawn
 from its own random stream seeded by (seed, index), so the same seed gives a
 byte-identical corpus and the first N reports of a larger corpus are the
 corpus of N. Generation runs on every core.
@@ -31,7 +34,7 @@ from filler import lexicon
 from pages import FileFormat, PageStyle
 from places import Agency, random_agency
 from report_content import ReportContent, compose_report
-from tables import TEXT_TABLE_FORMS
+from tables import TEXT_TABLE_FORMS, UNREADABLE_FORMS
 
 FIRST_YEAR, LAST_YEAR = 2008, 2025
 MARKER_NAME = ".nianbao-bench-corpus.json"
@@ -138,8 +141,23 @@ def report_content(planned: PlannedReport, seed: int) -> tuple[ReportContent, ra
     return compose_report(rng, lexicon(), planned.agency, planned.year), rng
 
 
-def render_report(planned: PlannedReport, seed: int) -> dict[str, bytes]:
-    """The files of one report: relative path → bytes (the page, and its sidecar when planned)."""
+@dataclass(frozen=True)
+class RenderedReport:
+    """A report's files (relative path → bytes: the page, and its sidecar when planned), with what they hold."""
+
+    files: dict[str, bytes]
+    content: ReportContent
+    style: PageStyle
+
+    @property
+    def tables_readable(self) -> bool:
+        """False when the template tables were written in a form no reader can split (flattened text)."""
+        is_text = any(path.endswith(".txt") for path in self.files)
+        return not (is_text and self.style.table_form in UNREADABLE_FORMS)
+
+
+def rendered_report(planned: PlannedReport, seed: int) -> RenderedReport:
+    """Compose and lay out the planned report."""
     content, rng = report_content(planned, seed)
     url = source_url(content, planned.index)
     style = PageStyle(table_form=rng.choice(TEXT_TABLE_FORMS), half_width_punctuation=rng.random() < 0.3,
@@ -151,7 +169,12 @@ def render_report(planned: PlannedReport, seed: int) -> dict[str, bytes]:
     files = {planned.relative_path: pages.encode_page(text, planned.file_format)}
     if planned.sidecar:
         files[str(Path(planned.relative_path).with_suffix(".json"))] = pages.sidecar_json(content, url, planned.agency.crawl_facts())
-    return files
+    return RenderedReport(files, content, style)
+
+
+def render_report(planned: PlannedReport, seed: int) -> dict[str, bytes]:
+    """The files of one report: relative path → bytes (the page, and its sidecar when planned)."""
+    return rendered_report(planned, seed).files
 
 
 def _write_chunk(job: tuple[Path, int, list[PlannedReport]]) -> int:

@@ -1,6 +1,7 @@
 """The content of one generated report: metadata, typed sections, paragraphs and tables.
 
-Reports for 2019 on follow the six-part national template; 2008–2018 reports
+Reports for 2019 on follow the six-part national template, with the numbers of its tables
+numbers known (and now and then one inconsistency planted); 2008–2018 reports
 are free-form, with the usual parts, sometimes themed headings, optional parts
 left out and small tables of their own. Headings come in the variants real
 reports use. Narrative text mixes domain sentences with filler drawn from a
@@ -17,7 +18,7 @@ import tables
 from filler import Lexicon, WordStream, filler_sentence
 from phrasebank import ReportContext, domain_sentence, themed_headings
 from places import Agency
-from tables import Table
+from tables import Table, TemplateTruth
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -54,6 +55,8 @@ _GROWTH_WEIGHTS: dict[str, int] = {
 }
 
 Block = str | Table
+PLANT_SHARE = 0.15
+"""Share of template reports with one inconsistency planted in their tables (a check must fail)."""
 
 
 @dataclass
@@ -80,6 +83,7 @@ class ReportContent:
     index_no: str
     sections: list[Section]
     signature: tuple[str, ...]
+    tables: TemplateTruth | None = None
 
 
 def published_date(rng: random.Random, year: int) -> str:
@@ -151,8 +155,12 @@ def _preamble(rng: random.Random, context: ReportContext, template: bool, site: 
             f"{year}年1月1日起至{year}年12月31日止。")
 
 
-def _template_sections(rng: random.Random, writer: _Writer, style: str, busy: float, blank_zero: bool) -> list[Section]:
+def _template_sections(rng: random.Random, writer: _Writer, style: str, busy: float,
+                       blank_zero: bool) -> tuple[list[Section], TemplateTruth]:
     year = writer.context.year
+    plant = rng.choice(tables.PLANTS) if rng.random() < PLANT_SHARE else None
+    (proactive, requests, review), truth = tables.template_tables(rng, year, busy, blank_zero, plant)
+    template_tables = {"proactive": proactive, "requests": requests, "review_litigation": review}
     sections: list[Section] = []
     for number, (part, labels) in enumerate(TEMPLATE_HEADINGS, start=1):
         section = Section(part, heading_text(number, rng.choice(labels), style))
@@ -162,17 +170,12 @@ def _template_sections(rng: random.Random, writer: _Writer, style: str, busy: fl
                 section.subheadings.append(sub)
                 section.blocks.append(sub + ("。" + writer.paragraph(part, 2) if rng.random() < 0.4 else ""))
                 section.blocks.append(writer.paragraph(part, rng.randint(1, 3)))
-        elif part == "proactive":
-            section.blocks.append(tables.proactive_table(rng, year, busy))
-        elif part == "requests":
-            figures = tables.request_figures(rng, year, busy)
-            section.blocks.append(tables.requests_table(figures, year, blank_zero))
-        elif part == "review_litigation":
-            section.blocks.append(tables.review_table(rng, busy / 10))
+        elif part in template_tables:
+            section.blocks.append(template_tables[part])
         else:
             section.blocks.append(writer.paragraph(part, rng.randint(2, 4)))
         sections.append(section)
-    return sections
+    return sections, truth
 
 
 def _legacy_sections(rng: random.Random, writer: _Writer, style: str, busy: float) -> list[Section]:
@@ -248,8 +251,9 @@ def compose_report(rng: random.Random, words: Lexicon, agency: Agency, year: int
     style = rng.choices(HEADING_STYLES, weights=_HEADING_STYLE_WEIGHTS)[0]
     busy = rng.choices((0.0, 2.0, 25.0), weights=(45, 40, 15))[0]
     template = year >= 2019
+    truth = None
     if template:
-        sections = _template_sections(rng, writer, style, busy, blank_zero=rng.random() < 0.3)
+        sections, truth = _template_sections(rng, writer, style, busy, blank_zero=rng.random() < 0.3)
     else:
         sections = _legacy_sections(rng, writer, style, busy)
     title = report_title(rng, name, year)
@@ -283,4 +287,5 @@ def compose_report(rng: random.Random, words: Lexicon, agency: Agency, year: int
         index_no=f"{rng.randint(100000, 659999)}-{rng.randint(1, 40):02d}/{pub_year}-{rng.randint(1, 99999):05d}",
         sections=sections,
         signature=(name, f"{pub_year}年{pub_month}月{pub_day}日"),
+        tables=truth,
     )
