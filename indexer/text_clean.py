@@ -168,10 +168,17 @@ def _is_info_line(line: str, form: str) -> bool:
 
 def strip_chrome(lines: list[str]) -> list[str]:
     """Drop chrome lines, and every line of a footer block near the end of the page."""
+    return split_chrome(lines)[0]
+
+
+def split_chrome(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines of the report and the chrome lines dropped (kept for what they tell of the site)."""
     chrome = [is_chrome_line(line) for line in lines]
     footer_start = _footer_start(lines, chrome)
     end = len(lines) if footer_start is None else footer_start
-    return [line for line, is_chrome in zip(lines[:end], chrome) if not is_chrome]
+    kept = [line for line, is_chrome in zip(lines[:end], chrome) if not is_chrome]
+    dropped = [line for index, (line, is_chrome) in enumerate(zip(lines, chrome)) if is_chrome or index >= end]
+    return kept, dropped
 
 
 def _footer_start(lines: list[str], chrome: list[bool]) -> int | None:

@@ -1,0 +1,75 @@
+"""Who wrote a report and where: agency, region, level, kind and series, from the evidence.
+
+`agency_kind` is one of `indexer.organs.KINDS`. `agency_series` is one key for
+the same body across years and renamings, `CODE:KIND`: CODE the GB/T 2260 code
+of the body's place as it is today (a township's 9-digit code for a 乡/镇/街道
+government; a renamed place's successor: 奉化市 and 奉化区 share 330213), KIND its
+kind (so 农业局 and 农业农村局, 环境保护局 and 生态环境局, 卫生和计划生育委员会 and
+卫生健康委员会 line up). Bodies of kind `other` and 管委会 add their own name, as
+one place has several of them (`330213:管委会:奉化经济开发区滨海新区管委会`). Central
+bodies are `national:KIND` (`national:统计`). Where the place is not known for
+certain, there is no series.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.agency import AgencyFinder, Evidence
+from indexer.agency_names import AgencyName
+from indexer.organs import organ_kind
+from indexer.places import gazetteer
+from indexer.region import Location, Locator
+
+_GOVERNMENT_ORGANS = ("", "人民政府", "政府")
+_STREET_ORGANS = ("办事处", "街道办事处", "街道办")
+_LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "township": 4}
+
+
+@dataclass(frozen=True)
+class ReportingBody:
+    """The `Report` fields about the reporting body (None where unknown)."""
+
+    agency: str | None = None
+    region: dict[str, str | None] | None = None
+    level: str | None = None
+    kind: str | None = None
+    series: str | None = None
+
+
+def reporting_body(evidence: Evidence, year: int | None) -> ReportingBody:
+    """The reporting body of a report from what it says (see `indexer.agency` for the evidence used)."""
+    places = gazetteer()
+    choice = AgencyFinder(places).choose(evidence)
+    text = "\n".join([evidence.title or "", evidence.body, *evidence.context])
+    location = Locator(places).locate(choice, year, text)
+    name = choice.name
+    if name is None:
+        return ReportingBody(None, location.region, location.level)
+    kind = agency_kind(name, location)
+    agency = evidence.declared or name.name
+    return ReportingBody(agency, location.region, location.level, kind, _series(name, kind, location))
+
+
+def agency_kind(name: AgencyName, location: Location) -> str:
+    """The kind of body: a government by its place (人民政府, 乡镇, 街道), else by its organ's name."""
+    organ = name.organ
+    if name.is_central:
+        return organ_kind(name.name)
+    lowest = name.places[-1].name if name.places else name.unlisted
+    township = location.level == "township" or lowest.endswith(("乡", "镇", "街道"))
+    if organ in _STREET_ORGANS or (township and organ in _GOVERNMENT_ORGANS and lowest.endswith("街道")):
+        return "街道"
+    if organ in _GOVERNMENT_ORGANS:
+        return "乡镇" if township else "人民政府"
+    return organ_kind(organ)
+
+
+def _series(name: AgencyName, kind: str, location: Location) -> str | None:
+    word = kind if kind not in ("other", "管委会") else f"{kind}:{name.zone}{name.organ}"
+    if location.level == "national":
+        return f"national:{kind if kind != 'other' else name.name}"
+    place = location.place
+    if place is None or location.level is None or _LEVEL_RANK[place.level] < _LEVEL_RANK[location.level]:
+        return None
+    return f"{place.current_code}:{word}"
