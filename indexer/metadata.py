@@ -21,13 +21,17 @@ from indexer.text_clean import is_chrome_line
 
 FIELD_KEYS: dict[str, str] = {
     "索引号": "index_no",
+    "信息索引": "index_no",
     "发文机关": "publisher",
     "发布机构": "publisher",
+    "发文机构": "publisher",
     "发布单位": "publisher",
     "所属机构": "publisher",
     "信息来源": "publisher",
     "来源": "publisher",
     "成文日期": "written",
+    "发文日期": "written",
+    "公文生成日期": "written",
     "发布时间": "published",
     "发布日期": "published",
     "公开日期": "published",
@@ -49,10 +53,22 @@ FIELD_KEYS: dict[str, str] = {
 OTHER_KEYS: tuple[str, ...] = (
     "组配分类", "主题分类", "体裁分类", "信息分类", "信息类别", "发文字号", "文号", "公开方式", "公开范围",
     "公开形式", "公开时限", "有效性", "时效性", "主题词", "关键词", "统一编码", "文件编号", "所属主题", "服务对象",
-    "访问次数", "浏览次数", "字体",
+    "访问次数", "浏览次数", "字体", "编辑", "责任编辑", "作者", "点击数", "阅读次数", "字号",
+    "公文种类", "题裁分类", "文件分类", "法定主动公开分类", "备注", "统一登记号", "登记号",
+    "内容概述", "核心提示", "摘要", "废止日期", "时效", "有效期", "分类",
 )
 _ALL_KEYS = sorted([*FIELD_KEYS, *OTHER_KEYS], key=len, reverse=True)
 _KEY = "|".join(_ALL_KEYS)
+_KNOWN_KEYS = frozenset(_ALL_KEYS)
+# `名 称:`, `索 引 号:`: a key with spaces between its characters.
+_SPACED_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]+){1,4}[\u4e00-\u9fff](?=[ \u3000]*[:：])")
+# `• 备注/文号:永审[2015]1号`: a bulleted line of page information, whatever its key.
+_BULLET_KEY = re.compile(r"^\s*[-•·*●◆]\s*([\u4e00-\u9fff/／]{2,10})\s*[:：]\s*(.*)$")
+# Bare fragments of page information above the report: a time, a date in figures, an index number.
+_PAGE_FRAGMENT = re.compile(
+    r"^(?:\d{4}|\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"[A-Za-z0-9]{2,}[-/][A-Za-z0-9\-/]{4,}|主动公开|依申请公开)$"
+)
 _GENERIC_KEY = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]$")
 _URL = re.compile(r"https?://\S+$")
 _KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]\s*(.*)$")
@@ -71,6 +87,10 @@ _QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|�
 _SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|，.*，")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?(?=[^年]{0,6}(?:政府信息公开|政务公开|信息公开|年度报告|工作|年报))")
+_PERIOD = re.compile(
+    r"(?:统计|数据)[^。；;\n]{0,16}?((?:19|20)\d{2})\s*(?:年|[-/.]|(?=\d))[^。；;\n]{0,16}?"
+    r"(?:至|到|—|~)\s*((?:19|20)\d{2})\s*(?:年|[-/.]|(?=\d))"
+)
 _DOCUMENT_NUMBER = re.compile(r"[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】]")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年")
@@ -107,14 +127,15 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     Handles `- key: value`, several `key：value` on one line and `key | value | key | value`
     rows; keys are found in traditional characters too, values are kept as written.
     """
-    stripped = line.strip()
+    stripped = _SPACED_KEY.sub(lambda match: re.sub(r"\s", "", match.group()), line.strip())
     if " | " in stripped:
         return _row_pairs([cell.strip() for cell in stripped.split("|")])
     if ":" not in stripped and "：" not in stripped:
-        return []
+        return _spaced_pairs(stripped)
     keyed = plain_form(stripped)
     if not _KEY_VALUE_LINE.match(keyed):
-        return []
+        bullet = _BULLET_KEY.match(keyed)
+        return [(bullet.group(1), stripped[bullet.start(2) :].strip())] if bullet else []
     keys = list(_KEY_IN_LINE.finditer(keyed))
     pairs = []
     for index, match in enumerate(keys):
@@ -123,9 +144,27 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _spaced_pairs(line: str) -> list[tuple[str, str]]:
+    """`索引号 016181272/2021-00008 分类 信息公开年报`, `文号 关键词`: keys and values apart by spaces,
+    at least two known keys, the first at the start."""
+    tokens = line.split()
+    keyed = [plain_form(token) for token in tokens]
+    if len(tokens) < 2 or keyed[0] not in _KNOWN_KEYS or sum(token in _KNOWN_KEYS for token in keyed) < 2:
+        return []
+    if re.search(r"[。，；]", line):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for token, form in zip(tokens, keyed):
+        if form in _KNOWN_KEYS:
+            pairs.append((form, ""))
+        else:
+            pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {token}".strip())
+    return pairs
+
+
 def _key_only(line: str) -> str | None:
     """The key of a line that holds only a metadata key (`• 发布机构`), else None."""
-    line = line.strip()
+    line = _SPACED_KEY.sub(lambda match: re.sub(r"\s", "", match.group()), line.strip())
     if len(line) > _KEY_ONLY_MAX:
         return None
     match = _KEY_ONLY_LINE.match(plain_form(line))
@@ -186,7 +225,7 @@ def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
         if pairs:
             for key, value in pairs:
                 metadata.set(key, value)
-        else:
+        elif not _PAGE_FRAGMENT.match(line):
             kept.append(lines[index])
         index += 1
     return metadata, kept + lines[index:]
@@ -295,6 +334,21 @@ def year_from_title(title: str | None) -> int | None:
         return int(match.group(1))
     chinese = _CN_YEAR.search(title)
     return _chinese_number(chinese.group(1)) if chinese else None
+
+
+def year_from_period(body: str) -> int | None:
+    """The year of the statistics period a report states (`统计期限自2019年1月1日起至2019年12月31日止`),
+    when it starts and ends in the same year."""
+    match = _PERIOD.search(body)
+    if match and match.group(1) == match.group(2):
+        return int(match.group(1))
+    return None
+
+
+def year_named_most(body: str, years: list[int]) -> int:
+    """Of `years`, the one the body names most often (the first on ties)."""
+    counts = Counter(int(match.group(1)) for match in _YEAR.finditer(body))
+    return max(years, key=lambda year: counts[year])
 
 
 def year_from_body(body: str, published: str | None) -> int | None:

@@ -25,7 +25,9 @@ from indexer.metadata import (
     report_title,
     signature_date,
     year_from_body,
+    year_from_period,
     year_from_title,
+    year_named_most,
 )
 from indexer.matching import plain_form
 from indexer.report import Report, Section
@@ -121,7 +123,7 @@ def _report(
     if not body.strip():
         warnings.append("no body text found")
     plain_title, plain_body = (plain_form(title) if title else None), plain_form(body)
-    year = sidecar.get("year") or year_from_title(plain_title) or year_from_body(plain_body, published)
+    year = sidecar.get("year") or _year_covered(plain_title, plain_body, published)
     evidence = _evidence(plain_title, publishers, plain_body, lines, site_lines)
     evidence.declared = sidecar.get("agency")
     body_facts = reporting_body(evidence, year)
@@ -140,6 +142,15 @@ def _report(
         sections=sections,
         warnings=warnings + sidecar_warnings,
     )
+
+
+def _year_covered(title: str | None, body: str, published: str | None) -> int | None:
+    """The year covered: the title's and the statistics period's when they agree or one is missing;
+    when they differ (a page header of the next year above the report), the one the body names more."""
+    titled, period = year_from_title(title), year_from_period(body)
+    if titled and period and titled != period:
+        return year_named_most(body, [titled, period])
+    return titled or period or year_from_body(body, published)
 
 
 def _evidence(title: str | None, publishers: list[str], body: str, lines: list[str], site_lines: list[str]) -> Evidence:

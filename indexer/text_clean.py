@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from indexer.loading import double_byte_chars, han_plausibility
 from indexer.matching import matching_form
+from indexer.page_chrome import is_page_furniture
 
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]"
@@ -52,7 +53,7 @@ _WIDGETS = re.compile(
     r"打印本页|打印此页|打印|关闭本页|关闭窗口|关闭|分享到|分享|新浪微博|腾讯微博|微博|微信|朋友圈|qq空间|qq|扫一扫|"
     r"在手机上?打开当前页|在手机上查看|手机扫码|二维码|收藏本页|收藏|加入收藏|返回顶部|返回列表|返回|顶部|上一篇|下一篇|"
     r"字体|字号|默认|大|中|小|视力保护色|我要纠错|网站纠错|纠错|手机版|无障碍|繁体|简体|设为首页|网站地图|联系我们|"
-    r"关于我们|法律声明|隐私(保护|声明|政策)|网站声明|使用帮助|党政机关|【|】|\[|\]|[:：|、/·•]"
+    r"关于我们|法律声明|隐私(保护|声明|政策)|网站声明|使用帮助|党政机关|【|】|\[|\]|[-:：|、/·•]"
 )
 _INFO_LINE_MAX = 120
 _FOOTER_LINE_MAX = 200
@@ -134,9 +135,11 @@ def is_chrome_line(line: str) -> bool:
     """True for a line that belongs to the web page or the file format, not to the report."""
     if len(line) > _FOOTER_LINE_MAX:
         return False
-    if _is_data_row(line) or _NEVER_CHROME.match(line):
-        return _FOOTER.search(line.lower()) is not None
     form = matching_form(line)
+    if is_page_furniture(line, form):
+        return True
+    if _is_data_row(line) or _NEVER_CHROME.match(line):
+        return _FOOTER.search(line.lower()) is not None or (_is_data_row(line) and _is_info_line(line, form))
     if not form or not _has_words(form):
         return False
     if _ALWAYS_CHROME.match(form) or _FOOTER.search(form):
@@ -160,10 +163,11 @@ def _is_info_line(line: str, form: str) -> bool:
     """`来源：… 发布时间：… 浏览次数：…` and `地址：… 电话：…` lines (page furniture around the article)."""
     if "。" in line:
         return False
+    form = form.lstrip("-•·*●◆")
     keys = _INFO_KEYS.findall(form)
     if keys and (len(keys) >= 2 or _INFO_KEYS.match(form) is not None):
         return True
-    return "，" not in line and len(_CONTACT_KEYS.findall(form)) >= 2
+    return _CONTACT_KEYS.match(form) is not None and len(_CONTACT_KEYS.findall(form)) >= 2
 
 
 def strip_chrome(lines: list[str]) -> list[str]:
