@@ -80,8 +80,14 @@ _TOP_MAX_LINES = 60
 _KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
-_TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|年度情况")
+_TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|报告[（(](?:19|20)\d{2}年?度?[)）]$|年度情况")
 _NOT_A_TITLE = re.compile(r"[：:]\s*$|如下|现将|特此|现予|予以公布")
+_COLUMN_NAME = re.compile(r"^(?:政府)?(?:信息公开|政务公开)(?:年报|年度报告|专栏|目录)?$")
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|＞＞|»|›|>|＞)\s*")
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:标[ \u3000]*题|题[ \u3000]*目|名[ \u3000]*称|信息名称|文件名称|文章标题)(?:[ \u3000]*[:：]|[ \u3000]+)|"
+    r"(?:索[ \u3000]*引[ \u3000]*号[ \u3000]*[:：][ \u3000]*)?[A-Za-z0-9]{6,}[-/][A-Za-z0-9\-/]{3,}(?=[^A-Za-z0-9\-/]))"
+)
 _WRAPPER = re.compile(r"通知|通报|公告|函$")
 _QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|年报|工作总结))》")
 _SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|，.*，")
@@ -283,13 +289,29 @@ def extract_title(lines: list[str], known: str | None) -> tuple[str | None, list
     for position, index in enumerate(head):
         first = lines[index].strip()
         following = head[position + 1] if position + 1 < len(head) else None
-        if following is not None and _starts_title(first):
+        if following is not None and _starts_title(first) and _is_whole_title(lines[following].strip()):
+            second = lines[following].strip()
+            if first in second or _COLUMN_NAME.match(first):  # the site's or the column's name above the title
+                return second, lines[:index] + lines[index + 1 : following] + lines[following + 1 :]
+        elif following is not None and _starts_title(first):
             joined = first + lines[following].strip()
             if is_title_like(joined) and len(lines[following].strip()) <= _TITLE_CONTINUATION_MAX:
                 return joined, lines[:index] + lines[index + 1 : following] + lines[following + 1 :]
         if is_title_like(first):
             return first, lines[:index] + lines[index + 1 :]
     return None, lines
+
+
+def _is_whole_title(line: str) -> bool:
+    """A title complete by itself, naming its body and its year (`2015年海南省民政厅政府信息公开工作报告`),
+    which no line above continues into."""
+    line = plain_form(line)
+    year = re.search(r"(?:19|20)\d{2}\s*年?", line)
+    if not is_title_like(line) or year is None:
+        return False
+    subject = line[: year.start()] + re.split(r"政府信息公开|政务公开|信息公开", line[year.end() :])[0]
+    subject = re.sub(r"政府信息公开|政务公开|信息公开|工作|年度|报告|年报|度|[^\u4e00-\u9fff]", "", subject)
+    return len(subject) >= 2
 
 
 def _starts_title(line: str) -> bool:
@@ -314,8 +336,23 @@ def _head(lines: list[str]) -> list[int]:
     return head
 
 
+def clean_title(title: str | None) -> str | None:
+    """A title without what pages put around it: a breadcrumb (`首页 >> 政务公开 >> …`), a label
+    (`标 题:`, `名称：`) and an index number before it (`113307000025920705/2018-04367金华市…`)."""
+    if not title:
+        return title
+    parts = _BREADCRUMB_SEPARATOR.split(title)
+    title = next((part for part in reversed(parts) if part.strip()), title).strip()
+    while True:
+        stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
+        if stripped == title or not stripped:
+            return title or None
+        title = stripped
+
+
 def report_title(title: str | None, body: str) -> str | None:
-    """The report's own title: the quoted report inside a 通知 that wraps it, else `title`."""
+    """The report's own title: the quoted report inside a 通知 that wraps it, else `title`; cleaned."""
+    title = clean_title(title)
     if title and not _WRAPPER.search(plain_form(title)):
         return title
     for text in (title or "", body[:600]):
