@@ -25,7 +25,7 @@ from indexer.places import Gazetteer, Mention, Place
 _LEVEL_OF_WORD = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county",
                   "镇": "township", "乡": "township", "街道": "township"}
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "township": 4}
-_SUPERIOR = re.compile(r"(?<![\u3400-\u9fff])(?:在|按照|根据|向|和|与|及|、|，|,)?([省市县区])(?:委|政府|人民政府)")
+_SUPERIOR = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=[在和与及向照据]))([省市县区])(?:委|政府|人民政府)")
 _PROVINCE_WORDS = re.compile(r"省委|省政府|全省|省人民政府")
 _UNNAMED_MIN_MENTIONS = 2
 _ENUMERATION = re.compile(r"((?:[\u3400-\u9fff]{2,4}[、，,和及]){2,}[\u3400-\u9fff]{2,4})等?(?:区县|县区|县市区|县市|区|县|旗县|市县)")
