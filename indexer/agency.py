@@ -42,6 +42,8 @@ _SENTENCE_START = re.compile(r"(?:^|[。！？\n；])\s*(?:(?:19|20)\d{2}\s*年�
 _DATE_TAIL = re.compile(r"\s*[（(]?\s*(?:(?:19|20)\d{2}|[〇○零一二]{4})\s*[年.\-/].{0,8}[)）]?\s*$")
 _INTERNAL_OFFICE = re.compile(r"(?:办公室|党政办|综合科|办公科|数据管理中心|信息公开领导小组办公室|政务公开领导小组办公室)$")
 _HEAD_LINE_MAX = 40
+_LEAD_SPAN = 24  # longest lead-in before a sentence's subject: `2019年度以来，`
+_SENTENCE_MARKS = re.compile(r"[。，,；;！？]")
 # After a name, words that make it the name of a website or account, not of the body (重庆市农业农村委员会政务网站).
 _SITE_NAME = re.compile(r"[”\"]?(?:政务|门户|政府)?(?:网站|网|官网|微信|公众号|微博|客户端|APP|app)")
 _STATEMENT_SPAN = 3000
@@ -134,8 +136,9 @@ class AgencyFinder:
         kind = self_kind(body)
         mentions = self.places.find_places(body)
         body_names = self.reader.find(body, mentions)
-        self._site_names = {(name.start, name.name) for name in body_names if _SITE_NAME.match(body, name.end)}
-        all_mentions = mentions + [m for text in [evidence.title or "", *evidence.publishers, *evidence.context] for m in self.places.find_places(text)]
+        self._site_names = {name for name in body_names if _SITE_NAME.match(body, name.end)}
+        around = "\n".join([evidence.title or "", *evidence.publishers, *evidence.context])
+        all_mentions = mentions + self.places.find_places(around)
         choice = Choice(None, all_mentions, kind)
         if evidence.declared:
             declared = plain_form(evidence.declared.strip())
@@ -144,7 +147,7 @@ class AgencyFinder:
         title = self.reader.read(subject_of_title(evidence.title)) if evidence.title else None
         standalone = self._standalone(evidence)
         compiled, statements = self._statements(body)
-        initial = [name for name in body_names if _SENTENCE_START.search(body, 0, name.start)]
+        initial = [name for name in body_names if _SENTENCE_START.search(body, max(0, name.start - _LEAD_SPAN), name.start)]
         frequent = _by_frequency([name for name in body_names if not name.is_bare])
         contact = self._contact(body)
         fuller = [standalone, compiled, statements, initial, frequent]
@@ -153,7 +156,7 @@ class AgencyFinder:
             return choice
         tiers = [standalone, statements, initial, frequent, contact]
         if title is not None:
-            choice.name = self._complete(title, [compiled, *tiers], evidence, mentions)
+            choice.name = self._complete(title, [compiled, *tiers], evidence, mentions, body_names)
             return choice
         placed = next((name for name in compiled if not name.is_bare), None)
         if placed is None:
@@ -161,7 +164,7 @@ class AgencyFinder:
         if placed is None:
             bare = next((name for tier in [compiled, statements, initial] for name in tier if name.is_bare), None)
             if bare is not None:
-                placed = self._complete(bare, [compiled, *tiers], evidence, mentions)
+                placed = self._complete(bare, [compiled, *tiers], evidence, mentions, body_names)
         if placed is None:
             placed = next((name for tier in tiers[3:] for name in tier if not name.is_bare and fits(name, kind)), None)
         if placed is None:
@@ -176,7 +179,7 @@ class AgencyFinder:
         names = []
         for line in [*evidence.head, *evidence.signature, *evidence.publishers]:
             text = _DATE_TAIL.sub("", line.strip())
-            if 2 <= len(text) <= _HEAD_LINE_MAX:
+            if 2 <= len(text) <= _HEAD_LINE_MAX and not _SENTENCE_MARKS.search(text):
                 name = self.reader.read(text)
                 if name is not None and name.start == 0 and name.end == len(text):
                     names.append(name)
@@ -208,20 +211,22 @@ class AgencyFinder:
         name = self.reader.read(text)
         return name if name is not None and name.end >= len(text) - 2 else None
 
-    def _complete(self, partial: AgencyName, tiers: list[list[AgencyName]], evidence: Evidence, mentions: list[Mention]) -> AgencyName:
+    def _complete(
+        self, partial: AgencyName, tiers: list[list[AgencyName]], evidence: Evidence, mentions: list[Mention], body_names: list[AgencyName]
+    ) -> AgencyName:
         """A name with places for an organ named without them (`公安局` → `靖宇县公安局`): the first
         candidate with the same organ, else the place the report names most, of the level its level word says."""
         organ = re.sub(r"[（(].*?[)）]$", "", partial.organ)
         kind = organ_kind(organ)
-        context = [name for line in evidence.context for name in self.reader.find(line)]
+        context = self.reader.find("\n".join(evidence.context))
         for tier in [*tiers, context]:
             for name in tier:
-                if (name.start, name.name) in self._site_names:
+                if name in self._site_names:
                     continue  # 打造新版重庆市农业农村委员会政务网站: a website's name, not how the report calls itself
                 if not name.is_bare and name.organ and (name.organ == organ or (kind != "other" and organ_kind(name.organ) == kind)):
                     if not partial.level_word or _level_word_fits(name, partial.level_word):
                         return name
-        level_word = partial.level_word or next((n.level_word for n in self.reader.find(evidence.body) if n.is_bare and n.organ and organ_kind(n.organ) == kind and n.level_word), "")
+        level_word = partial.level_word or next((n.level_word for n in body_names if n.is_bare and n.organ and organ_kind(n.organ) == kind and n.level_word), "")
         place = _dominant(mentions, level_word)
         if place is None:
             return partial

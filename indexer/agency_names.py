@@ -42,7 +42,10 @@ _ZONE_WORDS = (
 )
 _ZONE = re.compile(rf"{_ORGAN_CHAR}{{0,10}}?(?:{_ZONE_WORDS})(?:[（(]{_ORGAN_CHAR}{{1,8}}[)）])?")
 _ZONE_WORD = re.compile(_ZONE_WORDS)
+_ZONE_WORD_TUPLE = tuple(sorted(_ZONE_WORDS.split("|"), key=len, reverse=True))
+_ZONE_WORD_END = re.compile("区")
 _ZONE_END = re.compile(rf"(?:{_ZONE_WORDS})$")
+_ZONE_WORD_MAX = 10  # 高新技术产业开发区
 _ZONE_BODY = re.compile(rf"{_ORGAN_CHAR}{{1,12}}(?:管委会|管理委员会)(?:办公室)?")
 _PARENTHESIS = re.compile(rf"[（(]{_ORGAN_CHAR}{{1,14}}[)）]")
 _LEVEL_WORD = re.compile(r"[省市县区州旗盟]")
@@ -96,7 +99,7 @@ class AgencyName:
 def canonical(name: str) -> str:
     """The official form of a name: a place alone means its government (通城县 → 通城县人民政府,
     新华街道 → 新华街道办事处), `政府` at the end is `人民政府`, no spaces, no 中华人民共和国 before a ministry."""
-    name = re.sub(r"\s+", "", name).strip("《》“”\"'")
+    name = "".join(name.split()).strip("《》“”\"'")
     if name.startswith(_NATIONAL_PREFIX) and name[len(_NATIONAL_PREFIX) :] in national_names():
         name = name[len(_NATIONAL_PREFIX) :]
     if name.endswith("政府") and not name.endswith("人民政府"):
@@ -125,6 +128,13 @@ def _without_overlaps(names: list[AgencyName]) -> list[AgencyName]:
         if not kept or name.start >= kept[-1].end:
             kept.append(name)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _level_before_organ() -> re.Pattern[str]:
+    """A level word followed by a character a known organ starts with."""
+    first_chars = "".join(sorted({name[0] for name in local_names()}))
+    return re.compile(f"[省市县区州旗盟](?=[{re.escape(first_chars)}])")
 
 
 class NameReader:
@@ -258,11 +268,16 @@ class NameReader:
         """Bodies of a development zone named after its place without the level word
         (番禺经济技术开发区管委会, 武昌经开区管委会, 杭州高新区(滨江)财政局)."""
         names = []
-        for match in _ZONE_WORD.finditer(text):
+        for end_match in _ZONE_WORD_END.finditer(text):
+            end = end_match.end()
+            if not text.endswith(_ZONE_WORD_TUPLE, 0, end):
+                continue
+            word = next(word for word in _ZONE_WORD_TUPLE if text.endswith(word, 0, end))
+            match = _ZONE_WORD.match(text, end - len(word))
             stem_start, stems = self._stem_before(text, match.start(), None)
             if not stems:
                 continue
-            zone = _ZONE.match(text, stem_start + len(text[stem_start : match.start()]))
+            zone = _ZONE.match(text, match.start())
             end = zone.end() if zone else match.end()
             following = _ZONE.match(text, end)
             if following and self.organ_at(text, following.end()):
@@ -309,14 +324,14 @@ class NameReader:
 
     def _bare(self, text: str, found: list[AgencyName]) -> list[AgencyName]:
         """A level word and a known organ with no place before it (`市应急管理局`, `县卫生局`)."""
-        covered = [(name.start, name.end) for name in found]
+        covered = {position for name in found for position in range(name.start, name.end)}
         names = []
-        for match in _LEVEL_WORD.finditer(text):
+        for match in _level_before_organ().finditer(text):
             position = match.start()
-            if any(start <= position < end for start, end in covered):
+            if position in covered:
                 continue
             organ = _local_organs().starting_at(text, position + 1)
-            if _ZONE_END.search(text, 0, position + 1):
+            if _ZONE_END.search(text, max(0, position - _ZONE_WORD_MAX), position + 1):
                 continue  # the 区 of 经开区, 新区 …
             if organ and organ not in ("人民政府", "政府", "办事处", "街道办事处"):
                 end = position + 1 + len(organ)

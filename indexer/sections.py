@@ -66,6 +66,7 @@ _FIRST_PART = re.compile(r"^(?:概述|总体情况|基本情况|概况)[:：]?$"
 _INTRODUCTION = re.compile(r"^((?:引|前)[ \u3000]*言)(?:[:：]?$|[ \u3000]+|(?=[\u4e00-\u9fff])(?![语论]))")
 # A numbered heading run into a flattened page: `…。 二、政府信息主动公开情况 根据…` (a space before the number).
 _INLINE_HEADING = re.compile(r"(?<=\s)(?=[一二三四五六七八九十]{1,2}\s*、)")
+_INLINE_HEADING_MARK = re.compile(r"\s[一二三四五六七八九十]{1,2}\s*、")
 _INLINE_LINE_MIN = 200
 _INLINE_HEADING_MAX = 30
 _KNOWN_HEADING = re.compile(
@@ -106,13 +107,12 @@ def section_type(heading: str) -> str:
     form = matching_form(_NUMBERED.sub(lambda match: match.group("title"), heading))
     if _THEMED.match(form) and not _PART_NAME_END.search(form):
         return "other"
-    matches = [(type_name, pattern.search(form)) for type_name, pattern in _TYPE_RULES]
-    found = [(type_name, match) for type_name, match in matches if match]
-    if not found:
-        return "other"
-    type_name = found[0][0]
-    parts = sorted((match.start(), match.end(), name) for name, match in found if name in _EITHER_PART)
-    if type_name in _EITHER_PART and len(parts) >= 2:
+    type_name = next((type_name for type_name, pattern in _TYPE_RULES if pattern.search(form)), "other")
+    if type_name not in _EITHER_PART:
+        return type_name
+    found = [(name, match) for name, pattern in _TYPE_RULES if name in _EITHER_PART and (match := pattern.search(form))]
+    parts = sorted((match.start(), match.end(), name) for name, match in found)
+    if len(parts) >= 2:
         (_, first_end, first), (second_start, _, second) = parts[:2]
         # 主动公开及依申请公开情况: two parts named, the first counts; 依申请信息公开收费情况: the last word is the topic
         return first if _CONJUNCTION.search(form, first_end, second_start) else second
@@ -339,7 +339,7 @@ def _unflattened(lines: list[str]) -> list[str]:
     after the heading's phrase when a space ends it (`一、概述 (一)加强组织领导。…`)."""
     output: list[str] = []
     for line in lines:
-        if len(line) < _INLINE_LINE_MIN or len(_INLINE_HEADING.findall(line)) < 2:
+        if len(line) < _INLINE_LINE_MIN or len(_INLINE_HEADING_MARK.findall(line)) < 2:
             output.append(line)
             continue
         for piece in _INLINE_HEADING.split(line):

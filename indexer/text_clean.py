@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from indexer.loading import double_byte_chars, han_plausibility
 from indexer.matching import matching_form
-from indexer.page_chrome import is_page_furniture
+from indexer.page_chrome import is_page_furniture, is_site_notice
 
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff]"
@@ -36,6 +36,8 @@ _ALWAYS_CHROME = re.compile(
 )
 # Sentences, plain numbers and table rows are body, unless they hold a footer.
 _NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
+_SENTENCE_ENDS = frozenset("。；！？;!?")
+_FIRST_HEADING = re.compile(r"^\s*(?:[一—][、.．\s]|第一部分)")
 _DIGIT = re.compile(r"\d")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _FOOTER = re.compile(
@@ -131,15 +133,25 @@ def _join_spaced(match: re.Match[str]) -> str:
     return run
 
 
-def is_chrome_line(line: str) -> bool:
-    """True for a line that belongs to the web page or the file format, not to the report."""
+@lru_cache(maxsize=8192)
+def is_chrome_line(line: str, margin: bool = True) -> bool:
+    """True for a line that belongs to the web page or the file format, not to the report.
+
+    `margin`: the line stands above the report's first sentence or below its last, where a copied
+    page's furniture is (menus, search boxes, notices); lines between are not checked for it.
+    """
     if len(line) > _FOOTER_LINE_MAX:
         return False
+    if line.rstrip()[-1:] in _SENTENCE_ENDS:
+        return _FOOTER.search(line.lower()) is not None or is_site_notice(line)
+    if _is_data_row(line):
+        keyed = ":" in line or "：" in line
+        return _FOOTER.search(line.lower()) is not None or (keyed and _is_info_line(line, matching_form(line)))
+    if _NEVER_CHROME.match(line):
+        return _FOOTER.search(line.lower()) is not None
     form = matching_form(line)
-    if is_page_furniture(line, form):
+    if margin and is_page_furniture(line, form):
         return True
-    if _is_data_row(line) or _NEVER_CHROME.match(line):
-        return _FOOTER.search(line.lower()) is not None or (_is_data_row(line) and _is_info_line(line, form))
     if not form or not _has_words(form):
         return False
     if _ALWAYS_CHROME.match(form) or _FOOTER.search(form):
@@ -177,12 +189,23 @@ def strip_chrome(lines: list[str]) -> list[str]:
 
 def split_chrome(lines: list[str]) -> tuple[list[str], list[str]]:
     """The lines of the report and the chrome lines dropped (kept for what they tell of the site)."""
-    chrome = [is_chrome_line(line) for line in lines]
+    first, last = _report_span(lines)
+    chrome = [is_chrome_line(line, not first < index < last) for index, line in enumerate(lines)]
     footer_start = _footer_start(lines, chrome)
     end = len(lines) if footer_start is None else footer_start
     kept = [line for line, is_chrome in zip(lines[:end], chrome) if not is_chrome]
     dropped = [line for index, (line, is_chrome) in enumerate(zip(lines, chrome)) if is_chrome or index >= end]
     return kept, dropped
+
+
+def _report_span(lines: list[str]) -> tuple[int, int]:
+    """Where the report runs: from its first top-level heading (else its first sentence) to its last
+    sentence. Page furniture stands around it; lines inside are not checked for it."""
+    sentences = [index for index, line in enumerate(lines) if line.rstrip()[-1:] in _SENTENCE_ENDS]
+    if not sentences:
+        return len(lines), -1
+    heading = next((index for index, line in enumerate(lines) if _FIRST_HEADING.match(line)), None)
+    return (sentences[0] if heading is None else heading), sentences[-1]
 
 
 def _footer_start(lines: list[str], chrome: list[bool]) -> int | None:
