@@ -25,12 +25,13 @@ from indexer.organs import organ_kind
 from indexer.places import Gazetteer, Mention
 
 # How a report refers to itself (我局, 本委, 我镇 …): bureau kinds first, then places.
-_BUREAU_KINDS = ("局", "委", "厅", "办", "院", "署", "部", "中心", "关")
+_BUREAU_KINDS = ("局", "委", "厅", "办", "院", "署", "部", "中心", "关", "馆", "队", "站")
 _PLACE_KINDS = ("街道", "镇", "乡", "县", "市", "区", "州", "旗", "省")
-_SELF = re.compile(rf"(?:我|本)({'|'.join(_BUREAU_KINDS + _PLACE_KINDS)})(?![长级属内系里外])")
+_SELF_WORDS = [kind if kind != "关" else "关(?![注心切怀于键联系爱])" for kind in _BUREAU_KINDS + _PLACE_KINDS]  # 本关, not 我关注
+_SELF = re.compile(rf"(?:我|本)({'|'.join(_SELF_WORDS)})(?![长级属内系里外])")
 _ORGAN_ENDINGS: dict[str, tuple[str, ...]] = {
     "局": ("局",), "委": ("委员会", "委", "管委会"), "厅": ("厅",), "办": ("办公室", "办", "办事处", "办公厅"),
-    "院": ("院",), "署": ("署",), "部": ("部",), "中心": ("中心",), "关": ("海关",),
+    "院": ("院",), "署": ("署",), "部": ("部",), "中心": ("中心",), "关": ("海关",), "馆": ("馆",), "队": ("队",), "站": ("站",),
 }
 _COMPILED_BY = re.compile(r"由([^，。,；;：:（(]{2,40}?)(?:根据|按照|依据|依照|负责编|组织编|编制|编写|制作|汇总|编发)")
 _PUBLISHES = re.compile(

@@ -60,7 +60,8 @@ _PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|自治区|自�
 _NOT_GOVERNED = ("地区", "新区", "开发区", "园区")
 # A place the table does not hold (a Taiwanese county, a made-up place in a test) is still read
 # from a text that is a name as a whole, when it has a level word and an organ follows.
-_UNLISTED_PLACE = re.compile(rf"^((?:{_ORGAN_CHAR}{{1,8}}?(?:省|市|县|区|州|旗|盟))?{_ORGAN_CHAR}{{1,8}}?(?:省|市|县|区|州|旗|盟|镇|乡|街道))(.*)$")
+_UNLISTED_PLACE = re.compile(rf"(?:{_ORGAN_CHAR}{{1,8}}?(?:省|市|县|区|州|旗|盟))?{_ORGAN_CHAR}{{1,8}}?(?:省|市|县|区|州|旗|盟|镇|乡|街道)")
+_UNLISTED_LEVEL_END = re.compile(r"(?<=.)(?:省|市|县|区|州|旗|盟|镇|乡|街道)")
 
 
 @dataclass(frozen=True)
@@ -176,15 +177,20 @@ class NameReader:
         return whole or self._bare_whole(text)
 
     def _unlisted_whole(self, text: str) -> AgencyName | None:
-        """A whole text that is a place of a shape the table does not hold and an organ (新竹县卫生局)."""
-        match = _UNLISTED_PLACE.match(text)
-        if not match or _SENTENCE_WORDS.search(text) or match.group(1)[0] in "我本全各该":
+        """A whole text that is a place of a shape the table does not hold and an organ (新竹县卫生局):
+        the shortest such place (one or two levels) after which the rest is one organ."""
+        if _SENTENCE_WORDS.search(text) or text[:1] in "我本全各该":
             return None
-        place, rest = match.groups()
-        organ = self.organ_at(text, len(place)) if rest else ""
-        if rest and (organ is None or len(place) + len(organ) != len(text)):
-            return None
-        return AgencyName(canonical(text), 0, len(text), organ=organ or "", unlisted=place)
+        for match in _UNLISTED_LEVEL_END.finditer(text):
+            place = text[: match.end()]
+            if not _UNLISTED_PLACE.fullmatch(place):
+                continue
+            if place == text:
+                return AgencyName(canonical(text), 0, len(text), unlisted=place)
+            organ = self.organ_at(text, len(place))
+            if organ is not None and len(place) + len(organ) == len(text):
+                return AgencyName(canonical(text), 0, len(text), organ=organ, unlisted=place)
+        return None
 
     def _chains(self, text: str, mentions: list[Mention]) -> list[list[Mention]]:
         """Runs of adjacent place names; a run must not start inside a word (see `_BOUNDARY_BEFORE`)."""
@@ -314,13 +320,24 @@ class NameReader:
             if any(first <= start < last for first, last in inside):
                 continue
             prefix = _NATIONAL_PREFIX if text.endswith(_NATIONAL_PREFIX, 0, start) else ""
-            names.append(AgencyName(word, start - len(prefix), end, organ=word, central=word))
+            office = self._office_after(text, start, end, word)
+            names.append(office or AgencyName(word, start - len(prefix), end, organ=word, central=word))
         for match in re.finditer("海关", text):
             stem_start, stems = self._stem_before(text, match.start(), None)
             above_county = tuple(place for place in stems if place.level in ("province", "city"))
             if above_county:
                 names.append(AgencyName(text[stem_start : match.end()], stem_start, match.end(), organ="海关", stems=above_county))
         return names
+
+    def _office_after(self, text: str, start: int, end: int, central: str) -> AgencyName | None:
+        """A central body's office named by a place without its level word (国家统计局天水调查队)."""
+        for length in (4, 3, 2):
+            places = tuple(place for place in self._places.stemmed(text[end : end + length]) if place.level != "township")
+            organ = self.organ_at(text, end + length) if places else None
+            if organ:
+                organ_end = end + length + len(organ)
+                return AgencyName(text[start:organ_end], start, organ_end, organ=organ, central=central, stems=places)
+        return None
 
     def _bare(self, text: str, found: list[AgencyName]) -> list[AgencyName]:
         """A level word and a known organ with no place before it (`市应急管理局`, `县卫生局`)."""

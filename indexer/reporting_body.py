@@ -62,11 +62,13 @@ def agency_kind(name: AgencyName, location: Location) -> str:
         return "街道"
     if organ in _GOVERNMENT_ORGANS:
         return "乡镇" if township else "人民政府"
-    return organ_kind(organ)
+    kind = organ_kind(organ)
+    return organ_kind(name.central) if kind == "other" and name.central else kind  # 国家统计局天水调查队: 统计
 
 
 def _series(name: AgencyName, kind: str, location: Location) -> str | None:
-    word = kind if kind not in ("other", "管委会") else f"{kind}:{name.zone}{name.organ}"
+    own_name = kind in ("other", "管委会") or (name.central and organ_kind(name.organ) == "other")
+    word = f"{kind}:{name.zone}{name.organ}" if own_name else kind
     if location.level == "national":
         return f"national:{kind if kind != 'other' else name.name}"
     place = location.place

@@ -155,3 +155,8 @@ def test_nothing_known_gives_none():
 
 def test_a_place_the_table_lacks_is_still_read_from_a_title():
     assert agency("新竹县卫生局2019年政府信息公开工作年度报告", "我局全年公开信息。") == "新竹县卫生局"
+
+
+def test_how_a_customs_office_calls_itself_is_not_a_verb():
+    assert self_kind("我关注群众关切。本关全年公开信息，本关加强领导。") == "关"
+    assert self_kind("我关心群众，我局全年公开。") == "局"

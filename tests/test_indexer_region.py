@@ -148,3 +148,14 @@ def test_governments_and_their_offices_are_different_series():
     town = body_of("榕江县古州镇人民政府2019年政府信息公开工作年度报告", "我镇全年公开信息。", 2019)
     assert (county.kind, office.kind, town.kind) == ("人民政府", "政府办公室", "乡镇")
     assert len({county.series, office.series, town.series}) == 3
+
+
+def test_an_office_of_a_central_body_named_by_a_short_place_name():
+    found = body_of(None, "2019年，国家统计局天水调查队认真贯彻条例。我队全年公开信息。", 2019)
+    assert (found.agency, found.level, found.region["city"], found.kind) == ("国家统计局天水调查队", "city", "天水市", "统计")
+    assert found.series != body_of("天水市统计局2019年政府信息公开工作年度报告", "我局全年公开。", 2019).series
+
+
+def test_a_place_the_table_lacks_gives_the_level_its_name_says():
+    found = body_of("某某市住房和城乡建设局2022年政府信息公开工作年度报告", "我局全年公开信息。", 2022)
+    assert (found.agency, found.region, found.level, found.kind) == ("某某市住房和城乡建设局", None, "city", "住建")
