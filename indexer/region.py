@@ -196,6 +196,10 @@ def _of_level(mention: Mention, word: str) -> bool:
 def _level_without_place(name: AgencyName | None, choice: Choice, text: str) -> str | None:
     """The level when no place is known: the name's level word, how the report refers to itself
     (我县, 我乡), else the lowest government it answers to (在县委、县政府的领导下 → county)."""
+    if name is not None and name.places:
+        levels = {place.level for place in name.places[-1].places}
+        if len(levels) == 1:
+            return levels.pop()  # 江北区 of 宁波 or of 重庆: a county either way
     if name is not None and organ_kind(name.organ) == "管委会":
         return "city"  # a development zone, under a prefecture-level city unless its place says otherwise
     if name is not None:

@@ -6,6 +6,7 @@ import pytest
 
 from indexer.agency import Evidence
 from indexer.organs import KINDS, organ_kind
+from indexer.places import gazetteer
 from indexer.reporting_body import reporting_body
 
 
@@ -159,3 +160,15 @@ def test_an_office_of_a_central_body_named_by_a_short_place_name():
 def test_a_place_the_table_lacks_gives_the_level_its_name_says():
     found = body_of("某某市住房和城乡建设局2022年政府信息公开工作年度报告", "我局全年公开信息。", 2022)
     assert (found.agency, found.region, found.level, found.kind) == ("某某市住房和城乡建设局", None, "city", "住建")
+
+
+def test_a_district_of_two_readings_with_no_other_clue_keeps_its_level():
+    found = body_of("江北区卫生健康委员会2020年政府信息公开工作年度报告", "我委全年公开信息。", 2020)
+    assert (found.region, found.level, found.series) == (None, "county", None)
+
+
+def test_places_changed_since_the_last_code_book_are_dated():
+    chongqing = body_of(None, "2022年，重庆市江北区民政局认真贯彻条例。我局全年公开。", 2022)
+    assert (chongqing.region["province"], chongqing.region["county"]) == ("重庆市", "江北区")
+    (gone,) = [place for place in gazetteer().named("江干区")]
+    assert (gone.in_force(2020), gone.in_force(2021)) == (True, False)

