@@ -31,7 +31,7 @@ from indexer.metadata import (
 )
 from indexer.matching import plain_form
 from indexer.report import Report, Section
-from indexer.reporting_body import reporting_body
+from indexer.reporting_body import reporting_body, title_without_lead
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, split_chrome, tidy_words
@@ -117,7 +117,7 @@ def _report(
 ) -> Report:
     """The report with its metadata: sidecar values first, then what the page and text say."""
     sidecar, sidecar_warnings = read_sidecar(path, settings)
-    title = sidecar.get("title") or report_title(title, body)
+    title = sidecar.get("title") or title_without_lead(report_title(title, body))
     published = sidecar.get("published") or _published(metadata, page, lines)
     publishers = metadata.publishers + ([page.source] if page and page.source else [])
     if not body.strip():

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.agency import AgencyFinder, Evidence
-from indexer.agency_names import AgencyName
+from indexer.agency import AgencyFinder, Evidence, subject_of_title
+from indexer.agency_names import AgencyName, NameReader
+from indexer.matching import plain_form
 from indexer.organs import organ_kind
 from indexer.places import gazetteer
 from indexer.region import LEVEL_RANK, Location, Locator
 
 _GOVERNMENT_ORGANS = ("", "人民政府", "政府")
+_PARTY = ("中共", "中国共产党")
 _STREET_ORGANS = ("办事处", "街道办事处", "街道办")
 
 
@@ -48,6 +50,21 @@ def reporting_body(evidence: Evidence, year: int | None) -> ReportingBody:
     kind = agency_kind(name, location)
     agency = evidence.declared or name.name
     return ReportingBody(agency, location.region, location.level, kind, _series(name, kind, location))
+
+
+def title_without_lead(title: str | None) -> str | None:
+    """A title without words glued before the body it names (`办事服务延安市教育局2019年…` → `延安市教育局2019年…`):
+    what stands before the places of the title's name and is no place is no part of the title."""
+    if not title:
+        return title
+    plain = plain_form(title)
+    subject = subject_of_title(plain)
+    if not subject or not plain.startswith(subject):
+        return title
+    name = NameReader(gazetteer()).read(subject)
+    if name is None or name.is_bare or name.start == 0 or subject[: name.start].endswith(_PARTY):
+        return title
+    return title[name.start :]
 
 
 def agency_kind(name: AgencyName, location: Location) -> str:

@@ -158,3 +158,20 @@ def test_chrome_of_a_copied_page_leaves_the_text_and_the_title_comes_out_clean(t
     for chrome in ("选择搜索类型", "请输入搜索", "登录", "索引号", "发布机构", "点击收听", "相关解读", "附件1.jpg", "相关文件"):
         assert chrome not in text
     assert "2019年，我局全年主动公开政府信息120条。" in text and "规章 | 0 | 0 | 0" in text
+
+
+def test_an_html_page_with_navigation_glued_to_the_name_and_a_breadcrumb_title(tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>首页 >> 政务公开 >> 政府信息公开年报 >> 延安市教育局2019年政府信息公开工作年度报告</title></head>"
+        "<body><div class='nav'><span>首页</span><span>政务公开</span><span>办事服务</span></div>"
+        "<div class='article-content'><p>办事服务延安市教育局2019年政府信息公开工作年度报告</p>"
+        "<p>根据《中华人民共和国政府信息公开条例》，现公布延安市教育局2019年政府信息公开工作年度报告。</p>"
+        "<p>一、总体情况</p><p>2019年，我局全年主动公开政府信息356条，推进教育领域信息公开。</p>"
+        "<p>二、主动公开政府信息情况</p><p>我局通过门户网站公开信息。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    report = load_report(page)
+    assert (report.agency, report.level, report.agency_kind) == ("延安市教育局", "city", "教育")
+    assert report.region["province"] == "陕西省" and report.region["city"] == "延安市"
+    assert report.title == "延安市教育局2019年政府信息公开工作年度报告"
