@@ -87,6 +87,35 @@ class Choice:
     self_kind: str | None
 
 
+@dataclass
+class _Tiers:
+    """Candidate names by where they were found, strongest evidence first."""
+
+    standalone: list[AgencyName]
+    compiled: list[AgencyName]
+    statements: list[AgencyName]
+    initial: list[AgencyName]
+    frequent: list[AgencyName]
+    contact: list[AgencyName]
+
+    def all(self) -> list[list[AgencyName]]:
+        return [self.compiled, self.standalone, self.statements, self.initial, self.frequent, self.contact]
+
+    def fuller(self) -> list[list[AgencyName]]:
+        """Where a fuller form of the chosen name may be written."""
+        return [self.standalone, self.compiled, self.statements, self.initial, self.frequent]
+
+
+@dataclass
+class _Completion:
+    """What completing a bare organ with its place looks at."""
+
+    evidence: Evidence
+    mentions: list[Mention]
+    body_names: list[AgencyName]
+    site_names: set[AgencyName]
+
+
 def self_kind(body: str) -> str | None:
     """How the report refers to itself: 局 for 我局/本局, 镇 for 我镇 …; bureaus outrank places."""
     counts = Counter(_SELF.findall(body))
@@ -134,46 +163,51 @@ class AgencyFinder:
 
     def choose(self, evidence: Evidence) -> Choice:
         body = evidence.body
-        kind = self_kind(body)
         mentions = self.places.find_places(body)
-        body_names = self.reader.find(body, mentions)
-        self._site_names = {name for name in body_names if _SITE_NAME.match(body, name.end)}
         around = "\n".join([evidence.title or "", *evidence.publishers, *evidence.context])
-        all_mentions = mentions + self.places.find_places(around)
-        choice = Choice(None, all_mentions, kind)
+        choice = Choice(None, mentions + self.places.find_places(around), self_kind(body))
         if evidence.declared:
             declared = plain_form(evidence.declared.strip())
             choice.name = self.reader.read(declared) or AgencyName(declared, 0, len(declared))
             return choice
-        title = self.reader.read(subject_of_title(evidence.title)) if evidence.title else None
-        standalone = self._standalone(evidence)
+        body_names = self.reader.find(body, mentions)
+        site_names = {name for name in body_names if _SITE_NAME.match(body, name.end)}
         compiled, statements = self._statements(body)
-        initial = [name for name in body_names if _SENTENCE_START.search(body, max(0, name.start - _LEAD_SPAN), name.start)]
-        frequent = _by_frequency([name for name in body_names if not name.is_bare])
-        contact = self._contact(body)
-        fuller = [standalone, compiled, statements, initial, frequent]
+        tiers = _Tiers(
+            self._standalone(evidence),
+            compiled,
+            statements,
+            [name for name in body_names if _SENTENCE_START.search(body, max(0, name.start - _LEAD_SPAN), name.start)],
+            _by_frequency([name for name in body_names if not name.is_bare]),
+            self._contact(body),
+        )
+        title = self.reader.read(subject_of_title(evidence.title)) if evidence.title else None
         if title is not None and not title.is_bare:
-            choice.name = _fullest(title, fuller)
+            choice.name = _fullest(title, tiers.fuller())
             return choice
-        tiers = [standalone, statements, initial, frequent, contact]
+        completing = _Completion(evidence, mentions, body_names, site_names)
         if title is not None:
-            choice.name = self._complete(title, [compiled, *tiers], evidence, mentions, body_names)
+            choice.name = self._complete(title, tiers.all(), completing)
             return choice
-        placed = next((name for name in compiled if not name.is_bare), None)
-        if placed is None:
-            placed = next((name for tier in tiers[:3] for name in tier if not name.is_bare and fits(name, kind)), None)
-        if placed is None:
-            bare = next((name for tier in [compiled, statements, initial] for name in tier if name.is_bare), None)
-            if bare is not None:
-                placed = self._complete(bare, [compiled, *tiers], evidence, mentions, body_names)
-        if placed is None:
-            placed = next((name for tier in tiers[3:] for name in tier if not name.is_bare and fits(name, kind)), None)
-        if placed is None:
-            placed = self._assembled(kind, body, mentions)
-        if placed is None:
-            placed = next((name for tier in [compiled, *tiers[:3]] for name in tier if not name.is_central), None)
-        choice.name = _fullest(placed, fuller) if placed is not None else None
+        name = self._best(tiers, choice.self_kind, completing)
+        choice.name = _fullest(name, tiers.fuller()) if name is not None else None
         return choice
+
+    def _best(self, tiers: _Tiers, kind: str | None, completing: _Completion) -> AgencyName | None:
+        """The name when the title names none: what the report says compiled it; a whole-line name,
+        a statement or a sentence's subject of the kind the report calls itself; a bare organ in
+        those, completed with its place; a frequent name or the contact line of that kind; a name
+        assembled from place and work; else any name the strong evidence holds."""
+        strong = [tiers.standalone, tiers.statements, tiers.initial]
+        weak = [tiers.frequent, tiers.contact]
+        placed = next((name for name in tiers.compiled if not name.is_bare), None)
+        placed = placed or next((name for tier in strong for name in tier if not name.is_bare and fits(name, kind)), None)
+        if placed is None:
+            bare = next((name for tier in [tiers.compiled, tiers.statements, tiers.initial] for name in tier if name.is_bare), None)
+            placed = self._complete(bare, tiers.all(), completing) if bare is not None else None
+        placed = placed or next((name for tier in weak for name in tier if not name.is_bare and fits(name, kind)), None)
+        placed = placed or self._assembled(kind, completing.evidence.body, completing.mentions)
+        return placed or next((name for tier in [tiers.compiled, *strong] for name in tier if not name.is_central), None)
 
     def _standalone(self, evidence: Evidence) -> list[AgencyName]:
         """Names that are a whole line: cover lines, the signature, then the page's publisher fields."""
@@ -212,23 +246,23 @@ class AgencyFinder:
         name = self.reader.read(text)
         return name if name is not None and name.end >= len(text) - 2 else None
 
-    def _complete(
-        self, partial: AgencyName, tiers: list[list[AgencyName]], evidence: Evidence, mentions: list[Mention], body_names: list[AgencyName]
-    ) -> AgencyName:
+    def _complete(self, partial: AgencyName, tiers: list[list[AgencyName]], completing: _Completion) -> AgencyName:
         """A name with places for an organ named without them (`公安局` → `靖宇县公安局`): the first
         candidate with the same organ, else the place the report names most, of the level its level word says."""
         organ = re.sub(r"[（(].*?[)）]$", "", partial.organ)
         kind = organ_kind(organ)
-        context = self.reader.find("\n".join(evidence.context))
+        context = self.reader.find("\n".join(completing.evidence.context))
         for tier in [*tiers, context]:
             for name in tier:
-                if name in self._site_names:
+                if name in completing.site_names:
                     continue  # 打造新版重庆市农业农村委员会政务网站: a website's name, not how the report calls itself
                 if not name.is_bare and name.organ and (name.organ == organ or (kind != "other" and organ_kind(name.organ) == kind)):
                     if not partial.level_word or _level_word_fits(name, partial.level_word):
                         return name
-        level_word = partial.level_word or next((n.level_word for n in body_names if n.is_bare and n.organ and organ_kind(n.organ) == kind and n.level_word), "")
-        place = _dominant(mentions, level_word)
+        level_word = partial.level_word or next(
+            (name.level_word for name in completing.body_names if name.is_bare and name.organ and organ_kind(name.organ) == kind and name.level_word), ""
+        )
+        place = _dominant(completing.mentions, level_word)
         if place is None:
             return partial
         return AgencyName(canonical(place.name + organ), partial.start, partial.end, (place,), organ, level_word=partial.level_word)
