@@ -141,7 +141,9 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     keyed = plain_form(stripped)
     if not _KEY_VALUE_LINE.match(keyed):
         bullet = _BULLET_KEY.match(keyed)
-        return [(bullet.group(1), stripped[bullet.start(2) :].strip())] if bullet else []
+        if bullet is None or re.search(r"[。，；,;]", bullet.group(2)):
+            return []  # `• 主动公开：全年公开信息，…` is a list item of the report
+        return [(bullet.group(1), stripped[bullet.start(2) :].strip())]
     keys = list(_KEY_IN_LINE.finditer(keyed))
     pairs = []
     for index, match in enumerate(keys):

@@ -175,3 +175,7 @@ def test_an_html_page_with_navigation_glued_to_the_name_and_a_breadcrumb_title(t
     assert (report.agency, report.level, report.agency_kind) == ("延安市教育局", "city", "教育")
     assert report.region["province"] == "陕西省" and report.region["city"] == "延安市"
     assert report.title == "延安市教育局2019年政府信息公开工作年度报告"
+
+
+def test_a_bulleted_list_item_of_the_report_is_no_metadata():
+    assert metadata_pairs("• 主动公开：全年公开信息58条，其中政策文件12条") == []
