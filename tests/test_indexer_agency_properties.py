@@ -72,3 +72,17 @@ def test_names_in_any_text_start_with_a_place_a_level_word_or_a_central_body(tex
             assert name.start == name.places[0].start, name  # 和县 is a place; 区和县 is not
         elif name.is_bare:
             assert text[name.start] in "省市县区州旗盟" or name.level_word == "", name
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=st.sampled_from(list("省市县区镇乡街道局委办厅部人民政府管委会我本关于年度报告的了在和（）()：:，。\n 0123456789榕江天水北京")), max_size=80),
+    st.one_of(st.none(), st.text(max_size=30)),
+    st.one_of(st.none(), st.integers(min_value=1990, max_value=2030)),
+)
+def test_any_text_gives_a_reporting_body_or_nothing_never_an_error(body, title, year):
+    found = reporting_body(Evidence(title=title, body=body, head=body.split("\n")[:3], signature=body.split("\n")[-3:]), year)
+    assert found.agency is None or (isinstance(found.agency, str) and found.agency.strip())
+    assert found.level in (None, "national", "province", "city", "county", "township")
+    if found.region is not None:
+        assert set(found.region) == {"province", "city", "county", "township", "code"}
