@@ -14,7 +14,7 @@ or, with no place at all, a level word and a known organ (市应急管理局): s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from indexer.lexicon import Lexicon
@@ -72,7 +72,8 @@ class AgencyName:
     level word (张店 in 张店公园街道, 天津 in 天津海关); `organ` the organ as written ("" for
     a place standing for its government); `zone` a development zone before the organ;
     `level_word` the 市/县/区 … of a bare name; `central` a central body named before
-    the places (国家税务总局) or, for a central body itself, its own name.
+    the places (国家税务总局) or, for a central body itself, its own name; `unit` a unit of
+    the organ named after it (交通警察支队 in XX市公安局交通警察支队), part of `organ` too.
     """
 
     name: str
@@ -85,6 +86,7 @@ class AgencyName:
     central: str = ""
     stems: tuple[Place, ...] = ()
     unlisted: str = ""
+    unit: str = ""
 
     @property
     def is_central(self) -> bool:
@@ -126,6 +128,15 @@ def _after_parenthesis(text: str, organ_end: int) -> int:
     """Where an organ's name ends, a note naming another organ included (司法局(区行政复议局))."""
     parenthesis = _PARENTHESIS.match(text, organ_end)
     return parenthesis.end() if parenthesis and re.search(_ORGAN_WORD, parenthesis.group()) else organ_end
+
+
+def _under_government(text: str, names: list[AgencyName], name: AgencyName) -> AgencyName:
+    """A township or street named right after its county's government (XX区人民政府XX街道办事处)
+    keeps the county's places in its chain."""
+    before = next((other for other in names if other.end == name.start and other.places and other.organ in ("人民政府", "政府")), None)
+    if before is None or not name.places:
+        return name
+    return replace(name, name=canonical(text[before.start : name.end]), start=before.start, places=before.places + name.places)
 
 
 def _without_overlaps(names: list[AgencyName]) -> list[AgencyName]:
@@ -176,11 +187,20 @@ class NameReader:
         placed = [name for name in names if not name.is_bare]
         if placed:
             latest = max(name.end for name in placed)
-            return min((name for name in placed if name.end == latest), key=lambda name: name.start)
+            chosen = min((name for name in placed if name.end == latest), key=lambda name: name.start)
+            return self._with_unit(text, _under_government(text, placed, chosen))
         whole = self._unlisted_whole(text)
         if whole is None and names:
             return max(names, key=lambda name: name.end)
         return whole or self._bare_whole(text)
+
+    def _with_unit(self, text: str, name: AgencyName) -> AgencyName:
+        """A name with the unit of it that the text goes on to name (XX市公安局交通警察支队)."""
+        rest = text[name.end :]
+        unit = _GENERIC_ORGAN.fullmatch(rest) if rest else None
+        if unit is None or _SENTENCE_WORDS.search(rest) or not name.organ:
+            return name
+        return replace(name, name=canonical(text[name.start :]), end=len(text), organ=name.organ + rest, unit=rest)
 
     def _unlisted_whole(self, text: str) -> AgencyName | None:
         """A whole text that is a place of a shape the table does not hold and an organ (新竹县卫生局):

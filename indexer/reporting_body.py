@@ -83,7 +83,7 @@ def agency_kind(name: AgencyName, location: Location) -> str:
 
 
 def _series(name: AgencyName, kind: str, location: Location) -> str | None:
-    own_name = kind in ("other", "管委会") or (name.central and organ_kind(name.organ) == "other")
+    own_name = kind in ("other", "管委会") or bool(name.unit) or (name.central and organ_kind(name.organ) == "other")
     word = f"{kind}:{name.zone}{name.organ}" if own_name else kind
     if location.level == "national":
         return f"national:{kind if kind != 'other' else name.name}"

@@ -172,3 +172,12 @@ def test_places_changed_since_the_last_code_book_are_dated():
     assert (chongqing.region["province"], chongqing.region["county"]) == ("重庆市", "江北区")
     (gone,) = [place for place in gazetteer().named("江干区")]
     assert (gone.in_force(2020), gone.in_force(2021)) == (True, False)
+
+
+def test_a_unit_of_a_bureau_and_a_street_under_its_district_government():
+    unit = body_of("天水市公安局交通警察支队2019年政府信息公开工作年度报告", "我队全年公开信息。", 2019)
+    bureau = body_of("天水市公安局2019年政府信息公开工作年度报告", "我局全年公开信息。", 2019)
+    assert (unit.agency, unit.kind, unit.level) == ("天水市公安局交通警察支队", "公安", "city") and unit.series != bureau.series
+    street = body_of("杭州市西湖区人民政府西溪街道办事处2019年政府信息公开工作年度报告", "我街道全年公开信息。", 2019)
+    assert (street.agency, street.level, street.region["county"], street.region["township"]) == (
+        "杭州市西湖区人民政府西溪街道办事处", "township", "西湖区", "西溪街道")
