@@ -1,58 +1,53 @@
 """The reporting agency: the body that wrote the report, not the site that hosts it.
 
-Evidence, strongest first: the title (`天水市民政局2019年…`), the signature under
-the report, organisation names in the body, the page's 发布机构/发文机关 field.
-A page's publisher is often the site owner (天水市人民政府) while the report
-says 我局 throughout; how the report refers to itself (我局, 我委, 我镇, 我县 …)
-picks the candidate of the right kind. When no full name is written anywhere,
-the name is assembled from the place the report is about and the kind of body
-(通城县 + 民政局 from `我局` and `民政工作`).
+Only a name that reads as places + organ (`indexer.agency_names`) can win. The
+evidence, strongest first: the title (`天水市民政局2019年…`); lines that are a
+name and nothing else (a cover line, the signature, the page's 发布机构/发文机关);
+what the report says of itself (`本报告由X编制`, `现将X2019年…报告如下`, `2025年,X
+严格按照…`); names in the body, the most frequent first; the contact line
+(`请与X联系`). A page's publisher is often the site owner (天水市人民政府) while the
+report says 我局 throughout: how the report refers to itself (我局, 我委, 我镇, 我县 …)
+decides between candidates of different kinds. A title that names only the organ
+(`公安局2018年…`) is completed with the place from the body; when no full name is
+written anywhere, the name is assembled from the place the report is about and
+the kind of work (通城县 + `民政工作` → 通城县民政局).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
-_HAN = "\u3400-\u9fff"
-# Level words ending a place, but not in the common words that end the same way (城乡, 棚户区, 社区, 山区 …).
-_PLACE_LEVELS = (
-    "自治区|自治州|自治县|自治旗|特别行政区|新区|地区|街道|省|市|州|盟|县|"
-    "(?<!棚户)(?<![社小辖片库牧老灾景校市])区|旗|镇|(?<!城)乡"
-)
-# Characters no place name holds (function words, organisation words), and words no place starts with
-# (全县…, 本市…, 各区…: such a character before a level character).
-_NOT_IN_PLACE = "的了在与及对将由为是局厅委办府政会部院等年度月日个项件条次人并把从到给"
-_NOT_PLACE_START = "全本各该我这那其每此"
-_PLACE_CHAR = rf"[^{_NOT_IN_PLACE}\W\d_a-zA-Z]"
-_PLACE = (
-    rf"(?:(?![{_NOT_PLACE_START}][省市州盟县区旗镇乡])"
-    rf"(?:{_PLACE_CHAR}{{2,10}}?(?:开发区|高新区|新区|园区|自治县|自治州|自治旗)|{_PLACE_CHAR}{{2,6}}?(?:{_PLACE_LEVELS}))"
-    # counties with a one-character name (勉县, 沛县), only right after a boundary: 该县/两县 are no places
-    rf"|(?:(?<![{_HAN}])|(?<=[年度在对将由为是]))(?![{_NOT_PLACE_START}两邻外市一多诸])(?:{_PLACE_CHAR})县)"
-)
-_LEFT_EDGE = rf"(?:^|(?<=[^{_HAN}])|(?<=[年度在对将由为向与和及了是至于同即系称]))"
-_ORG_KINDS = (
-    "人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|管理委员会|管委会|委员会|办公室|办公厅|"
-    "局|厅|委|办|院|署|中心|站|所|馆|队"
-)
-_AGENCY = re.compile(rf"{_LEFT_EDGE}((?:{_PLACE})+(?:[{_HAN}]{{0,14}}?(?:{_ORG_KINDS}))?)")
-_PLACE_RE = re.compile(rf"{_LEFT_EDGE}({_PLACE})")
-_LEVEL_CHAR = re.compile(r"[省市州盟县区旗镇乡]|街道")
-_LEAD_WORDS = re.compile(
-    r"紧紧|围绕|按照|根据|依据|依照|结合|落实|贯彻|坚持|通过|组织|召开|印发|制定|经过|会同|联合|配合|协调|指导|督促|"
-    r"要求|同意|批准|报请|对于|关于|全面|认真|积极|切实|深入|进一步|加强|推进|推动|经|由|在|对|向|为|与|和|及|是|了|将|按|据|"
-    # second halves of words split at a one-character edge: 对照, 同时, 系统, 至今
-    r"照|时|统|今"
-)
-_NATIONAL_AGENCY = re.compile(
-    rf"(?:中华人民共和国[{_HAN}]{{1,10}}?部|(?:国家|国务院)[{_HAN}]{{1,12}}?(?:总局|局|委员会|署|办公室))"
-)
-_NATIONAL = re.compile(r"^(国家|国务院|中国|中华人民共和国|中央|全国|最高人民)")
+from indexer.agency_names import AgencyName, NameReader, canonical
+from indexer.matching import plain_form
+from indexer.organs import organ_kind
+from indexer.places import Gazetteer, Mention
+
 # How a report refers to itself (我局, 本委, 我镇 …): bureau kinds first, then places.
-_BUREAU_KINDS = ("局", "委", "厅", "办", "院", "署", "部", "中心")
+_BUREAU_KINDS = ("局", "委", "厅", "办", "院", "署", "部", "中心", "关", "馆", "队", "站")
 _PLACE_KINDS = ("街道", "镇", "乡", "县", "市", "区", "州", "旗", "省")
-_SELF = re.compile(rf"(?:我|本)({'|'.join(_BUREAU_KINDS + _PLACE_KINDS)})(?![长级属内])")
+_SELF_WORDS = [kind if kind != "关" else "关(?![注心切怀于键联系爱])" for kind in _BUREAU_KINDS + _PLACE_KINDS]  # 本关, not 我关注
+_SELF = re.compile(rf"(?:我|本)({'|'.join(_SELF_WORDS)})(?![长级属内系里外])")
+_ORGAN_ENDINGS: dict[str, tuple[str, ...]] = {
+    "局": ("局",), "委": ("委员会", "委", "管委会"), "厅": ("厅",), "办": ("办公室", "办", "办事处", "办公厅"),
+    "院": ("院",), "署": ("署",), "部": ("部",), "中心": ("中心",), "关": ("海关",), "馆": ("馆",), "队": ("队",), "站": ("站",),
+}
+_COMPILED_BY = re.compile(r"由([^，。,；;：:（(]{2,40}?)(?:根据|按照|依据|依照|负责编|组织编|编制|编写|制作|汇总|编发)")
+_PUBLISHES = re.compile(
+    r"(?:现将|现公布|现予公布|现发布|现公开|特向社会公布|特向社会公开|向社会公布|向社会公开|公布|发布|编制)\s*"
+    r"(?:(?:19|20)\d{2}\s*年度?)?([^，。,；;：:“”《》]{2,40}?)\s*(?:(?:19|20)\d{2}|年度|政府信息公开|信息公开|政务公开|[（(]以下简称)"
+)
+_CONTACT = re.compile(r"(?:请与|请联系|联系单位|联系部门)[:：]?\s*([^，。,；;（(：:]{2,40}?)(?:联系|[，。,；;（(:：]|$)")
+_SENTENCE_START = re.compile(r"(?:^|[。！？\n；])\s*(?:(?:19|20)\d{2}\s*年度?\s*[,，、]?\s*(?:以来\s*[,，])?)?$")
+_DATE_TAIL = re.compile(r"\s*[（(]?\s*(?:(?:19|20)\d{2}|[〇○零一二]{4})\s*[年.\-/].{0,8}[)）]?\s*$")
+_INTERNAL_OFFICE = re.compile(r"(?:办公室|党政办|综合科|办公科|数据管理中心|信息公开领导小组办公室|政务公开领导小组办公室)$")
+_HEAD_LINE_MAX = 40
+_LEAD_SPAN = 24  # longest lead-in before a sentence's subject: `2019年度以来，`
+_SENTENCE_MARKS = re.compile(r"[。，,；;！？]")
+# After a name, words that make it the name of a website or account, not of the body (重庆市农业农村委员会政务网站).
+_SITE_NAME = re.compile(r"[”\"]?(?:政务|门户|政府)?(?:网站|网|官网|微信|公众号|微博|客户端|APP|app)")
+_STATEMENT_SPAN = 3000
 # Kinds of bureau and the words their reports use for their own work (`民政工作`, `公安系统`).
 BUREAU_DOMAINS: dict[str, str] = {
     "民政": "民政局", "公安": "公安局", "财政": "财政局", "教育": "教育局", "卫生健康": "卫生健康局",
@@ -70,66 +65,55 @@ BUREAU_DOMAINS: dict[str, str] = {
 _DOMAIN = re.compile("(" + "|".join(sorted(BUREAU_DOMAINS, key=len, reverse=True)) + r")(?:工作|事业|系统|部门|领域|业务|机关|局|委)")
 
 
-def _kind_of(name: str) -> str | None:
-    """The self-reference that fits an agency name: 天水市民政局 → 局, 某某镇人民政府 → 镇."""
-    for suffix, kind in (("街道办事处", "街道"), ("委员会", "委"), ("管委会", "委"), ("办公室", "办"), ("办公厅", "办"), ("中心", "中心")):
-        if name.endswith(suffix):
-            return kind
-    if name.endswith("人民政府"):
-        stem = name[: -len("人民政府")]
-        return next((kind for kind in _PLACE_KINDS if stem.endswith(kind)), None)
-    return name[-1:] if name[-1:] in _BUREAU_KINDS + _PLACE_KINDS else None
+@dataclass
+class Evidence:
+    """What a report says about who wrote it; every text in simplified characters (`plain_form`)."""
+
+    title: str | None = None
+    publishers: list[str] = field(default_factory=list)
+    body: str = ""
+    head: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    declared: str | None = None
 
 
-def normalize_agency(name: str) -> str:
-    """The official form of a name: a place alone means its government (通城县 → 通城县人民政府)."""
-    name = name.strip(" 《》“”\"'（）()")
-    if name.endswith("政府") and not name.endswith("人民政府"):
-        name = name[: -len("政府")] + "人民政府"
-    if name.endswith("街道"):
-        return name + "办事处"
-    if re.search(rf"(?:{_PLACE_LEVELS})$", name) and not name.endswith("地区"):
-        return name + "人民政府"
-    return name
+@dataclass
+class Choice:
+    """The chosen name, and the places of all the evidence (for locating it)."""
+
+    name: AgencyName | None
+    mentions: list[Mention]
+    self_kind: str | None
 
 
-def has_place(name: str) -> bool:
-    """True when the name holds a place (榕江县民政局) or is a national body (民政部).
+@dataclass
+class _Tiers:
+    """Candidate names by where they were found, strongest evidence first."""
 
-    `公安局` and `市公安局` (a bare level) have none.
-    """
-    return bool(_NATIONAL.match(name) or name.endswith("部") or _LEVEL_CHAR.search(name[1:]))
+    standalone: list[AgencyName]
+    compiled: list[AgencyName]
+    statements: list[AgencyName]
+    initial: list[AgencyName]
+    frequent: list[AgencyName]
+    contact: list[AgencyName]
 
+    def all(self) -> list[list[AgencyName]]:
+        return [self.compiled, self.standalone, self.statements, self.initial, self.frequent, self.contact]
 
-def agency_in_title(title: str | None) -> str | None:
-    """The body a title names before its year or subject: `天水市民政局2019年…` → 天水市民政局.
-
-    In a 通知 title (`某办公室关于印发某县人民政府2019年…的通知`) the body is the one after 关于.
-    """
-    if not title:
-        return None
-    text = _subject_of_notice(title.strip()).lstrip("《")
-    text = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", text)
-    match = re.match(rf"^([{_HAN}]{{2,30}}?)(?:关于|(?:19|20)\d{{2}}|政府信息公开|政务公开|信息公开|年度|$)", text)
-    if not match:
-        return None
-    name = match.group(1)
-    return normalize_agency(name) if _kind_of(normalize_agency(name)) or has_place(name) else None
+    def fuller(self) -> list[list[AgencyName]]:
+        """Where a fuller form of the chosen name may be written."""
+        return [self.standalone, self.compiled, self.statements, self.initial, self.frequent]
 
 
-def _subject_of_notice(title: str) -> str:
-    """The part of a title naming the reporting body.
+@dataclass
+class _Completion:
+    """What completing a bare organ with its place looks at."""
 
-    `某办公室关于印发某县人民政府2019年…的通知` names it after 关于印发; `某局关于2019年…报告`
-    before 关于.
-    """
-    match = re.match(r"^(.*?)关于(?:印发|公布|发布|报送|公开)?(.*)$", title)
-    if not match:
-        return title
-    before, after = match.groups()
-    if not before or not re.match(r"^《?(?:(?:19|20)\d{2}|[一二三四五六七八九〇○零]{4}|政府信息|政务|年度)", after):
-        return after
-    return before
+    evidence: Evidence
+    mentions: list[Mention]
+    body_names: list[AgencyName]
+    site_names: set[AgencyName]
 
 
 def self_kind(body: str) -> str | None:
@@ -138,87 +122,195 @@ def self_kind(body: str) -> str | None:
     if not counts:
         return None
     bureau = [kind for kind in counts if kind in _BUREAU_KINDS]
-    pool = bureau or list(counts)
-    return max(pool, key=lambda kind: counts[kind])
+    return max(bureau or list(counts), key=lambda kind: counts[kind])
 
 
-def body_agencies(body: str) -> Counter[str]:
-    """Organisation names with a place in them, or national ones, counted (`武定县民政局`, `国家统计局` …).
-
-    Words that often stand before a name (`紧紧围绕`, `按照` …) are cut off its front.
-    """
-    names = [normalize_agency(_without_lead_words(match)) for match in _AGENCY.findall(body)]
-    return Counter(name for name in names + _NATIONAL_AGENCY.findall(body) if _kind_of(name))
-
-
-def _without_lead_words(name: str) -> str:
-    while (match := _LEAD_WORDS.match(name)) and has_place(name[match.end() :]):
-        name = name[match.end() :]
-    return name
+def fits(name: AgencyName, kind: str | None) -> bool:
+    """True when a name is of the kind the report calls itself (我局 → a 局, 我镇 → a 镇 government)."""
+    if kind is None:
+        return True
+    organ = re.sub(r"[（(].*?[)）]$", "", name.organ)
+    if kind in _ORGAN_ENDINGS:
+        return organ.endswith(_ORGAN_ENDINGS[kind]) and not organ.endswith("人民政府")
+    if organ not in ("", "人民政府", "政府", "办事处", "街道办事处"):
+        return False
+    place = name.places[-1].name if name.places else name.unlisted or name.level_word
+    return place.endswith(kind) or (kind == "街道" and "街道" in place)
 
 
-def dominant_place(texts: list[str]) -> str | None:
-    """The place most named (`通城县`), counting a county or city above a province."""
-    counts = Counter(match for text in texts for match in _PLACE_RE.findall(text))
-    if not counts:
-        return None
-    return max(counts, key=lambda place: (counts[place], place[-1] in "县区镇乡旗"))
+def subject_of_title(title: str) -> str:
+    """The part of a title naming the reporting body: before its year or subject (`天水市民政局2019年…`),
+    or, in a 通知 or 公告 wrapping the report, the body after 关于 (`…关于印发某县人民政府2019年…的通知`)."""
+    match = re.match(r"^(.*?)关于(?:印发|公布|发布|报送|公开)?(.*)$", title)
+    if match:
+        before, after = match.groups()
+        return _leading_name(after) or _leading_name(before)
+    return _leading_name(title)
 
 
-def bureau_domain(body: str) -> str | None:
-    """The bureau whose work the report is about, from words like `民政工作` (`民政局`)."""
-    counts = Counter(_DOMAIN.findall(body))
-    return BUREAU_DOMAINS[max(counts, key=counts.__getitem__)] if counts else None
+def _leading_name(text: str) -> str:
+    text = re.sub(r"^《?\s*(?:(?:19|20)\d{2}\s*年度?)?", "", text.strip())
+    subject = re.match(r"^(.*?)\s*(?:关于|(?:19|20)\d{2}|政府信息公开|政务公开|信息公开|年度|[（(]\d|$)", text)
+    return subject.group(1) if subject else ""
 
 
-def infer_agency(title: str | None, publishers: list[str], body: str, signature: list[str]) -> str | None:
-    """The reporting body (see the module docstring for the evidence used and its order)."""
-    kind = self_kind(body)
+class AgencyFinder:
+    """Chooses the reporting body from the evidence (see the module docstring)."""
 
-    def fits(name: str) -> bool:
-        return kind is None or _kind_of(name) == kind or (kind == "办" and name.endswith("办事处"))
+    def __init__(self, places: Gazetteer) -> None:
+        self.places = places
+        self.reader = NameReader(places)
 
-    from_title = agency_in_title(title)
-    if from_title and has_place(from_title):
-        return from_title
-    signed = [normalize_agency(line.strip()) for line in signature if _AGENCY.fullmatch(line.strip())]
-    published_by = [normalize_agency(name) for name in publishers if _AGENCY.fullmatch(name.strip())]
-    mentioned = body_agencies(body)
-    if from_title:
-        return _complete(from_title, mentioned, published_by + signed, body)
-    for name in signed:
-        if fits(name):
-            return name
-    fitting = [name for name in mentioned if fits(name)]
-    if fitting:
-        return max(fitting, key=lambda name: (mentioned[name], len(name)))
-    for name in published_by:
-        if fits(name):
-            return name
-    return _assemble(kind, body, published_by + list(mentioned)) or next(iter(published_by + signed), None)
+    def choose(self, evidence: Evidence) -> Choice:
+        body = evidence.body
+        mentions = self.places.find_places(body)
+        around = "\n".join([evidence.title or "", *evidence.publishers, *evidence.context])
+        choice = Choice(None, mentions + self.places.find_places(around), self_kind(body))
+        if evidence.declared:
+            declared = plain_form(evidence.declared.strip())
+            choice.name = self.reader.read(declared) or AgencyName(declared, 0, len(declared))
+            return choice
+        body_names = self.reader.find(body, mentions)
+        site_names = {name for name in body_names if _SITE_NAME.match(body, name.end)}
+        compiled, statements = self._statements(body)
+        tiers = _Tiers(
+            self._standalone(evidence),
+            compiled,
+            statements,
+            [name for name in body_names if _SENTENCE_START.search(body, max(0, name.start - _LEAD_SPAN), name.start)],
+            _by_frequency([name for name in body_names if not name.is_bare]),
+            self._contact(body),
+        )
+        title = self.reader.read(subject_of_title(evidence.title)) if evidence.title else None
+        if title is not None and not title.is_bare:
+            choice.name = _fullest(title, tiers.fuller())
+            return choice
+        completing = _Completion(evidence, mentions, body_names, site_names)
+        if title is not None:
+            choice.name = self._complete(title, tiers.all(), completing)
+            return choice
+        name = self._best(tiers, choice.self_kind, completing)
+        choice.name = _fullest(name, tiers.fuller()) if name is not None else None
+        return choice
 
+    def _best(self, tiers: _Tiers, kind: str | None, completing: _Completion) -> AgencyName | None:
+        """The name when the title names none: what the report says compiled it; a whole-line name,
+        a statement or a sentence's subject of the kind the report calls itself; a bare organ in
+        those, completed with its place; a frequent name or the contact line of that kind; a name
+        assembled from place and work; else any name the strong evidence holds."""
+        strong = [tiers.standalone, tiers.statements, tiers.initial]
+        weak = [tiers.frequent, tiers.contact]
+        placed = next((name for name in tiers.compiled if not name.is_bare), None)
+        placed = placed or next((name for tier in strong for name in tier if not name.is_bare and fits(name, kind)), None)
+        if placed is None:
+            bare = next((name for tier in [tiers.compiled, tiers.statements, tiers.initial] for name in tier if name.is_bare), None)
+            placed = self._complete(bare, tiers.all(), completing) if bare is not None else None
+        placed = placed or next((name for tier in weak for name in tier if not name.is_bare and fits(name, kind)), None)
+        placed = placed or self._assembled(kind, completing.evidence.body, completing.mentions)
+        return placed or next((name for tier in [tiers.compiled, *strong] for name in tier if not name.is_central), None)
 
-def _complete(partial: str, mentioned: Counter[str], named: list[str], body: str) -> str:
-    """Put the place in front of a title agency that lacks one (`公安局` → `某某县公安局`)."""
-    with_place = [name for name in [*mentioned, *named] if name.endswith(partial) and name != partial]
-    if with_place:
-        return max(with_place, key=lambda name: mentioned.get(name, 0))
-    place = dominant_place([*named, body])
-    level = partial[0] if partial[0] in "省市县区州旗" else None
-    if place and (level is None or place.endswith(level)):
-        return place + (partial[1:] if level else partial)
-    return partial
+    def _standalone(self, evidence: Evidence) -> list[AgencyName]:
+        """Names that are a whole line: cover lines, the signature, then the page's publisher fields."""
+        names = []
+        for line in [*evidence.head, *evidence.signature, *evidence.publishers]:
+            text = _DATE_TAIL.sub("", line.strip())
+            if 2 <= len(text) <= _HEAD_LINE_MAX and not _SENTENCE_MARKS.search(text):
+                name = self.reader.read(text)
+                if name is not None and name.start == 0 and name.end == len(text):
+                    names.append(name)
+        return names
 
+    def _statements(self, body: str) -> tuple[list[AgencyName], list[AgencyName]]:
+        """Names in what the report says of itself: compiled by (`由X编制`), and published (`现公布X…报告`)."""
+        head = body[:_STATEMENT_SPAN]
+        compiled = [name for match in _COMPILED_BY.finditer(head) if (name := self._whole(match.group(1)))]
+        published = [name for match in _PUBLISHES.finditer(head) if (name := self._whole(match.group(1)))]
+        return compiled, published
 
-def _assemble(kind: str | None, body: str, named: list[str]) -> str | None:
-    """Place + kind of body when the report never writes its own name (`通城县` + `民政局`)."""
-    place = dominant_place([*named, body])
-    if not place or not kind:
-        return None
-    if kind in _BUREAU_KINDS:
-        domain = bureau_domain(body)
-        if not domain:
+    def _contact(self, body: str) -> list[AgencyName]:
+        """The body named in the contact line, without the office that answers (`请与对坊乡人民政府办公室联系`)."""
+        names = []
+        for match in _CONTACT.finditer(body):
+            text = match.group(1)
+            name = self._whole(text)
+            if name is not None and name.organ and _INTERNAL_OFFICE.search(name.organ) and name.places:
+                trimmed = self.reader.read(text[: name.end - len(_INTERNAL_OFFICE.search(name.organ).group())])
+                name = trimmed if trimmed is not None and trimmed.places else self.reader.read(text[: name.places[-1].end])
+            if name is not None:
+                names.append(name)
+        return names
+
+    def _whole(self, text: str) -> AgencyName | None:
+        """The name a captured phrase ends with (`国家税务总局佛山市税务局(以下简称…)`: the name before the note)."""
+        text = re.sub(r"[（(]以下简称.*$", "", text).strip()
+        name = self.reader.read(text)
+        return name if name is not None and name.end >= len(text) - 2 else None
+
+    def _complete(self, partial: AgencyName, tiers: list[list[AgencyName]], completing: _Completion) -> AgencyName:
+        """A name with places for an organ named without them (`公安局` → `靖宇县公安局`): the first
+        candidate with the same organ, else the place the report names most, of the level its level word says."""
+        organ = re.sub(r"[（(].*?[)）]$", "", partial.organ)
+        kind = organ_kind(organ)
+        context = self.reader.find("\n".join(completing.evidence.context))
+        for tier in [*tiers, context]:
+            for name in tier:
+                if name in completing.site_names:
+                    continue  # 打造新版重庆市农业农村委员会政务网站: a website's name, not how the report calls itself
+                if not name.is_bare and name.organ and (name.organ == organ or (kind != "other" and organ_kind(name.organ) == kind)):
+                    if not partial.level_word or _level_word_fits(name, partial.level_word):
+                        return name
+        level_word = partial.level_word or next(
+            (name.level_word for name in completing.body_names if name.is_bare and name.organ and organ_kind(name.organ) == kind and name.level_word), ""
+        )
+        place = _dominant(completing.mentions, level_word)
+        if place is None:
+            return partial
+        return AgencyName(canonical(place.name + organ), partial.start, partial.end, (place,), organ, level_word=partial.level_word)
+
+    def _assembled(self, kind: str | None, body: str, mentions: list[Mention]) -> AgencyName | None:
+        """Place + kind of body when the report never writes its own name (`通城县` + `民政局`)."""
+        if kind not in _BUREAU_KINDS:
             return None
-        name = place + (domain[:-1] + "委员会" if kind == "委" and domain.endswith("局") else domain)
-        return name if _kind_of(name) == kind else None
-    return normalize_agency(place) if place.endswith(kind) else None
+        counts = Counter(_DOMAIN.findall(body))
+        place = _dominant(mentions, "")
+        if not counts or place is None:
+            return None
+        domain = BUREAU_DOMAINS[max(counts, key=counts.__getitem__)]
+        organ = domain[:-1] + "委员会" if kind == "委" and domain.endswith("局") else domain
+        name = AgencyName(canonical(place.name + organ), place.start, place.end, (place,), organ)
+        return name if fits(name, kind) else None
+
+
+def _fullest(name: AgencyName, tiers: list[list[AgencyName]]) -> AgencyName:
+    """The fullest written form of a name: one with more places before it, or the central body
+    whose office it is (建新镇人民政府 → 遂溪县建新镇人民政府; 佛山市税务局 → 国家税务总局佛山市税务局)."""
+    longer = [other for tier in tiers for other in tier if other.name != name.name and other.name.endswith(name.name)]
+    return max(longer, key=lambda other: len(other.name)) if longer else name
+
+
+def _by_frequency(names: list[AgencyName]) -> list[AgencyName]:
+    """One name per distinct name, the most frequent first (the longer on ties)."""
+    counts = Counter(name.name for name in names)
+    first = {}
+    for name in names:
+        first.setdefault(name.name, name)
+    return sorted(first.values(), key=lambda name: (-counts[name.name], -len(name.name)))
+
+
+def _level_word_fits(name: AgencyName, level_word: str) -> bool:
+    place = name.places[-1].name if name.places else ""
+    return not place or place.endswith(level_word) or level_word == "市" and place.endswith("州")
+
+
+def _dominant(mentions: list[Mention], level_word: str) -> Mention | None:
+    """The place above township level named most often (of the level `level_word` says, when it says one)."""
+    usable = [
+        mention
+        for mention in mentions
+        if any(place.level != "township" for place in mention.places) and (not level_word or mention.name.endswith(level_word))
+    ]
+    if not usable:
+        return None
+    counts = Counter(mention.name for mention in usable)
+    best = max(counts, key=lambda name: (counts[name], name[-1] in "县区旗"))
+    return next(mention for mention in usable if mention.name == best)

@@ -21,13 +21,17 @@ from indexer.text_clean import is_chrome_line
 
 FIELD_KEYS: dict[str, str] = {
     "索引号": "index_no",
+    "信息索引": "index_no",
     "发文机关": "publisher",
     "发布机构": "publisher",
+    "发文机构": "publisher",
     "发布单位": "publisher",
     "所属机构": "publisher",
     "信息来源": "publisher",
     "来源": "publisher",
     "成文日期": "written",
+    "发文日期": "written",
+    "公文生成日期": "written",
     "发布时间": "published",
     "发布日期": "published",
     "公开日期": "published",
@@ -49,10 +53,22 @@ FIELD_KEYS: dict[str, str] = {
 OTHER_KEYS: tuple[str, ...] = (
     "组配分类", "主题分类", "体裁分类", "信息分类", "信息类别", "发文字号", "文号", "公开方式", "公开范围",
     "公开形式", "公开时限", "有效性", "时效性", "主题词", "关键词", "统一编码", "文件编号", "所属主题", "服务对象",
-    "访问次数", "浏览次数", "字体",
+    "访问次数", "浏览次数", "字体", "编辑", "责任编辑", "作者", "点击数", "阅读次数", "字号",
+    "公文种类", "题裁分类", "文件分类", "法定主动公开分类", "备注", "统一登记号", "登记号",
+    "内容概述", "核心提示", "摘要", "废止日期", "时效", "有效期", "分类",
 )
 _ALL_KEYS = sorted([*FIELD_KEYS, *OTHER_KEYS], key=len, reverse=True)
 _KEY = "|".join(_ALL_KEYS)
+_KNOWN_KEYS = frozenset(_ALL_KEYS)
+# `名 称:`, `索 引 号:`: a key with spaces between its characters.
+_SPACED_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]+){1,4}[\u4e00-\u9fff](?=[ \u3000]*[:：])")
+# `• 备注/文号:永审[2015]1号`: a bulleted line of page information, whatever its key.
+_BULLET_KEY = re.compile(r"^\s*[-•·*●◆]\s*([\u4e00-\u9fff/／]{2,10})\s*[:：]\s*(.*)$")
+# Bare fragments of page information above the report: a time, a date in figures, an index number.
+_PAGE_FRAGMENT = re.compile(
+    r"^(?:(?:19|20)\d{2}|\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"[A-Za-z0-9]{2,}[-/][A-Za-z0-9\-/]{4,}|主动公开|依申请公开)$"
+)
 _GENERIC_KEY = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]$")
 _URL = re.compile(r"https?://\S+$")
 _KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]\s*(.*)$")
@@ -64,13 +80,23 @@ _TOP_MAX_LINES = 60
 _KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
-_TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|年度情况")
+_TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|报告[（(](?:19|20)\d{2}年?度?[)）]$|年度情况")
 _NOT_A_TITLE = re.compile(r"[：:]\s*$|如下|现将|特此|现予|予以公布")
+_COLUMN_NAME = re.compile(r"^(?:政府)?(?:信息公开|政务公开)(?:年报|年度报告|专栏|目录)?$")
+_BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|＞＞|»|›|>|＞)\s*")
+_TITLE_PREFIX = re.compile(
+    r"^(?:(?:标[ \u3000]*题|题[ \u3000]*目|名[ \u3000]*称|信息名称|文件名称|文章标题)(?:[ \u3000]*[:：]|[ \u3000]+)|"
+    r"(?:索[ \u3000]*引[ \u3000]*号[ \u3000]*[:：][ \u3000]*)?[A-Za-z0-9]{6,}[-/][A-Za-z0-9\-/]{3,}(?=[^A-Za-z0-9\-/]))"
+)
 _WRAPPER = re.compile(r"通知|通报|公告|函$")
 _QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|年报|工作总结))》")
 _SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|，.*，")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?(?=[^年]{0,6}(?:政府信息公开|政务公开|信息公开|年度报告|工作|年报))")
+_PERIOD = re.compile(
+    r"(?:统计|数据)[^。；;\n]{0,16}?((?:19|20)\d{2})\s*(?:年|[-/.]|(?=\d))[^。；;\n]{0,16}?"
+    r"(?:至|到|—|~)\s*((?:19|20)\d{2})\s*(?:年|[-/.]|(?=\d))"
+)
 _DOCUMENT_NUMBER = re.compile(r"[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】]")
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_YEAR = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年")
@@ -107,14 +133,17 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     Handles `- key: value`, several `key：value` on one line and `key | value | key | value`
     rows; keys are found in traditional characters too, values are kept as written.
     """
-    stripped = line.strip()
+    stripped = _SPACED_KEY.sub(lambda match: re.sub(r"\s", "", match.group()), line.strip())
     if " | " in stripped:
         return _row_pairs([cell.strip() for cell in stripped.split("|")])
     if ":" not in stripped and "：" not in stripped:
-        return []
+        return _spaced_pairs(stripped)
     keyed = plain_form(stripped)
     if not _KEY_VALUE_LINE.match(keyed):
-        return []
+        bullet = _BULLET_KEY.match(keyed)
+        if bullet is None or re.search(r"[。，；,;]", bullet.group(2)):
+            return []  # `• 主动公开：全年公开信息，…` is a list item of the report
+        return [(bullet.group(1), stripped[bullet.start(2) :].strip())]
     keys = list(_KEY_IN_LINE.finditer(keyed))
     pairs = []
     for index, match in enumerate(keys):
@@ -123,9 +152,27 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _spaced_pairs(line: str) -> list[tuple[str, str]]:
+    """`索引号 016181272/2021-00008 分类 信息公开年报`, `文号 关键词`: keys and values apart by spaces,
+    at least two known keys, the first at the start."""
+    tokens = line.split()
+    keyed = [plain_form(token) for token in tokens]
+    if len(tokens) < 2 or keyed[0] not in _KNOWN_KEYS or sum(token in _KNOWN_KEYS for token in keyed) < 2:
+        return []
+    if re.search(r"[。，；]", line):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for token, form in zip(tokens, keyed):
+        if form in _KNOWN_KEYS:
+            pairs.append((form, ""))
+        else:
+            pairs[-1] = (pairs[-1][0], f"{pairs[-1][1]} {token}".strip())
+    return pairs
+
+
 def _key_only(line: str) -> str | None:
     """The key of a line that holds only a metadata key (`• 发布机构`), else None."""
-    line = line.strip()
+    line = _SPACED_KEY.sub(lambda match: re.sub(r"\s", "", match.group()), line.strip())
     if len(line) > _KEY_ONLY_MAX:
         return None
     match = _KEY_ONLY_LINE.match(plain_form(line))
@@ -186,7 +233,7 @@ def extract_metadata_block(lines: list[str]) -> tuple[PageMetadata, list[str]]:
         if pairs:
             for key, value in pairs:
                 metadata.set(key, value)
-        else:
+        elif not _PAGE_FRAGMENT.match(line):
             kept.append(lines[index])
         index += 1
     return metadata, kept + lines[index:]
@@ -214,7 +261,11 @@ def _is_value_line(line: str) -> bool:
 
 
 def _is_body_line(line: str) -> bool:
-    return len(line) >= _BODY_LINE_MIN and bool(re.search(r"[。，,；]", line)) and not metadata_pairs(line)
+    """A long line with sentence punctuation, or a sentence ended by `。` after a comma: the report has begun."""
+    if metadata_pairs(line):
+        return False
+    return (len(line) >= _BODY_LINE_MIN and bool(re.search(r"[。，,；]", line))) or (
+        line.endswith("。") and "，" in line)
 
 
 def is_title_like(line: str) -> bool:
@@ -244,13 +295,29 @@ def extract_title(lines: list[str], known: str | None) -> tuple[str | None, list
     for position, index in enumerate(head):
         first = lines[index].strip()
         following = head[position + 1] if position + 1 < len(head) else None
-        if following is not None and _starts_title(first):
+        if following is not None and _starts_title(first) and _is_whole_title(lines[following].strip()):
+            second = lines[following].strip()
+            if first in second or _COLUMN_NAME.match(first):  # the site's or the column's name above the title
+                return second, lines[:index] + lines[index + 1 : following] + lines[following + 1 :]
+        elif following is not None and _starts_title(first):
             joined = first + lines[following].strip()
             if is_title_like(joined) and len(lines[following].strip()) <= _TITLE_CONTINUATION_MAX:
                 return joined, lines[:index] + lines[index + 1 : following] + lines[following + 1 :]
         if is_title_like(first):
             return first, lines[:index] + lines[index + 1 :]
     return None, lines
+
+
+def _is_whole_title(line: str) -> bool:
+    """A title complete by itself, naming its body and its year (`2015年海南省民政厅政府信息公开工作报告`),
+    which no line above continues into."""
+    line = plain_form(line)
+    year = re.search(r"(?:19|20)\d{2}\s*年?", line)
+    if not is_title_like(line) or year is None:
+        return False
+    subject = line[: year.start()] + re.split(r"政府信息公开|政务公开|信息公开", line[year.end() :])[0]
+    subject = re.sub(r"政府信息公开|政务公开|信息公开|工作|年度|报告|年报|度|[^\u4e00-\u9fff]", "", subject)
+    return len(subject) >= 2
 
 
 def _starts_title(line: str) -> bool:
@@ -275,8 +342,23 @@ def _head(lines: list[str]) -> list[int]:
     return head
 
 
+def clean_title(title: str | None) -> str | None:
+    """A title without what pages put around it: a breadcrumb (`首页 >> 政务公开 >> …`), a label
+    (`标 题:`, `名称：`) and an index number before it (`113307000025920705/2018-04367金华市…`)."""
+    if not title:
+        return title
+    parts = _BREADCRUMB_SEPARATOR.split(title)
+    title = next((part for part in reversed(parts) if part.strip()), title).strip()
+    while True:
+        stripped = _TITLE_PREFIX.sub("", title, count=1).strip()
+        if stripped == title or not stripped:
+            return title or None
+        title = stripped
+
+
 def report_title(title: str | None, body: str) -> str | None:
-    """The report's own title: the quoted report inside a 通知 that wraps it, else `title`."""
+    """The report's own title: the quoted report inside a 通知 that wraps it, else `title`; cleaned."""
+    title = clean_title(title)
     if title and not _WRAPPER.search(plain_form(title)):
         return title
     for text in (title or "", body[:600]):
@@ -295,6 +377,21 @@ def year_from_title(title: str | None) -> int | None:
         return int(match.group(1))
     chinese = _CN_YEAR.search(title)
     return _chinese_number(chinese.group(1)) if chinese else None
+
+
+def year_from_period(body: str) -> int | None:
+    """The year of the statistics period a report states (`统计期限自2019年1月1日起至2019年12月31日止`),
+    when it starts and ends in the same year."""
+    match = _PERIOD.search(body)
+    if match and match.group(1) == match.group(2):
+        return int(match.group(1))
+    return None
+
+
+def year_named_most(body: str, years: list[int]) -> int:
+    """Of `years`, the one the body names most often (the first on ties)."""
+    counts = Counter(int(match.group(1)) for match in _YEAR.finditer(body))
+    return max(years, key=lambda year: counts[year])
 
 
 def year_from_body(body: str, published: str | None) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from indexer.agency import infer_agency
+from indexer.agency import Evidence
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
 from indexer.html_clean import HtmlPage, clean_html
@@ -25,18 +25,22 @@ from indexer.metadata import (
     report_title,
     signature_date,
     year_from_body,
+    year_from_period,
     year_from_title,
+    year_named_most,
 )
 from indexer.matching import plain_form
 from indexer.report import Report, Section
+from indexer.reporting_body import reporting_body, title_without_lead
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
 from indexer.tables import KnownTables, build_blocks, read_report_tables
-from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
+from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, split_chrome, tidy_words
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _SIGNATURE_LINES = 6
+_HEAD_LINES = 8
 _SIGNATURE_MAX = 30
 
 
@@ -65,7 +69,8 @@ def _load(path: Path, settings: Settings) -> Report:
     metadata, lines = extract_metadata_block(lines)
     if page:
         read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)
-    normalized = normalize_tables(strip_chrome(lines))
+    lines, chrome = split_chrome(lines)
+    normalized = normalize_tables(lines)
     lines = normalized.lines
     title, lines = extract_title(lines, metadata.title or None)
     if title is None and page:
@@ -74,7 +79,8 @@ def _load(path: Path, settings: Settings) -> Report:
     if not sections:
         raise ReportError(path, "no report text found in the file")
     body = "\n".join(section.text for section in sections)
-    report = _report(path, title, metadata, page, sections, body, lines, warnings, settings)
+    site_lines = chrome + (page.outside_lines + page.title_candidates if page else [])
+    report = _report(path, title, metadata, page, sections, body, lines, site_lines, warnings, settings)
     _read_tables(report, KnownTables((page.tables if page else []) + normalized.tables))
     return report
 
@@ -116,32 +122,57 @@ def _report(
     sections: list[Section],
     body: str,
     lines: list[str],
+    site_lines: list[str],
     warnings: list[str],
     settings: Settings,
 ) -> Report:
     """The report with its metadata: sidecar values first, then what the page and text say."""
     sidecar, sidecar_warnings = read_sidecar(path, settings)
-    title = sidecar.get("title") or report_title(title, body)
+    title = sidecar.get("title") or title_without_lead(report_title(title, body))
     published = sidecar.get("published") or _published(metadata, page, lines)
-    signature = [plain_form(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX]
-    plain_title, plain_body = (plain_form(title) if title else None), plain_form(body)
     publishers = metadata.publishers + ([page.source] if page and page.source else [])
     if not body.strip():
         warnings.append("no body text found")
+    plain_title, plain_body = (plain_form(title) if title else None), plain_form(body)
+    year = sidecar.get("year") or _year_covered(plain_title, plain_body, published)
+    evidence = _evidence(plain_title, publishers, plain_body, lines, site_lines)
+    evidence.declared = sidecar.get("agency")
+    body_facts = reporting_body(evidence, year)
     return Report(
         source_path=str(path),
         title=title,
-        agency=sidecar.get("agency") or infer_agency(plain_title, [plain_form(name) for name in publishers], plain_body, signature),
-        year=sidecar.get("year") or year_from_title(plain_title) or year_from_body(plain_body, published),
+        agency=body_facts.agency,
+        year=year,
         published=published,
         source_url=sidecar.get("source_url") or (page.source_url if page else None) or metadata.source_url,
         index_no=metadata.index_no,
-        region=sidecar.get("region"),
-        level=sidecar.get("level"),
-        agency_kind=sidecar.get("agency_kind"),
-        agency_series=sidecar.get("agency_series"),
+        region=sidecar.get("region") or body_facts.region,
+        level=sidecar.get("level") or body_facts.level,
+        agency_kind=sidecar.get("agency_kind") or body_facts.kind,
+        agency_series=sidecar.get("agency_series") or body_facts.series,
         sections=sections,
         warnings=warnings + sidecar_warnings,
+    )
+
+
+def _year_covered(title: str | None, body: str, published: str | None) -> int | None:
+    """The year covered: the title's and the statistics period's when they agree or one is missing;
+    when they differ (a page header of the next year above the report), the one the body names more."""
+    titled, period = year_from_title(title), year_from_period(body)
+    if titled and period and titled != period:
+        return year_named_most(body, [titled, period])
+    return titled or period or year_from_body(body, published)
+
+
+def _evidence(title: str | None, publishers: list[str], body: str, lines: list[str], site_lines: list[str]) -> Evidence:
+    """What the report and its page say about its author, in simplified characters."""
+    return Evidence(
+        title=title,
+        publishers=[plain_form(name) for name in publishers],
+        body=body,
+        head=[plain_form(line.strip()) for line in lines[:_HEAD_LINES] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
+        signature=[plain_form(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
+        context=plain_form("\n".join(site_lines)).split("\n"),
     )
 
 

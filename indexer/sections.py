@@ -52,16 +52,27 @@ _PART_NAME_END = re.compile(r"(?:情况|事项|概述|概况)[。:：]?$")
 # Section types from heading wording, checked in order; the first that matches wins.
 _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other_matters", re.compile(r"其他需要报告|其它需要报告|其他事项|其它事项|需要说明的事项|其他需要说明")),
-    ("review_litigation", re.compile(r"复议|诉讼|申诉|举报")),
-    ("requests", re.compile(r"依申请|申请公开|公开申请|收到和处理|受理和处理|答复申请|不予公开")),
+    ("review_litigation", re.compile(r"复议|诉讼|申诉")),
     ("fees", re.compile(r"收费|减免|信息处理费")),
+    ("requests", re.compile(r"依申请|申请公开|公开申请|收到和处理|受理和处理|答复申请|不予公开")),
     ("problems", re.compile(r"存在的|存在问题|问题|不足|改进|下步|下一步|打算|努力方向|工作计划|工作思路|今后|展望")),
     ("proactive", re.compile(r"主动公开")),
     ("overview", re.compile(r"概述|概况|基本情况|总体情况|总体|综述|总述|工作情况|开展情况")),
 )
+_EITHER_PART = ("requests", "proactive", "fees")
+_CONJUNCTION = re.compile(r"及|和|与|、|以及")
+_BRACKETED_MIN = 3
+_FIRST_PART = re.compile(r"^(?:概述|总体情况|基本情况|概况)[:：]?$")
+_INTRODUCTION = re.compile(r"^((?:引|前)[ \u3000]*言)(?:[:：]?$|[ \u3000]+|(?=[\u4e00-\u9fff])(?![语论]))")
+# A numbered heading run into a flattened page: `…。 二、政府信息主动公开情况 根据…` (a space before the number).
+_INLINE_HEADING = re.compile(r"(?<=\s)(?=[一二三四五六七八九十]{1,2}\s*、)")
+_INLINE_HEADING_MARK = re.compile(r"\s[一二三四五六七八九十]{1,2}\s*、")
+_INLINE_LINE_MIN = 200
+_INLINE_HEADING_MAX = 30
 _KNOWN_HEADING = re.compile(
     r"^(?:政府信息公开(?:工作)?(?:的)?)?"
     r"(?:概述|概况|基本情况|总体情况|工作概述|主动公开政府信息(?:的)?情况|主动公开情况|主动公开政府信息|"
+    r"政府信息主动公开(?:的)?情况|政府信息依申请公开(?:的)?(?:办理)?情况|"
     r"依申请公开(?:政府信息)?(?:的)?(?:办理)?情况|收到和处理政府信息公开申请(?:的)?情况|"
     r"政府信息公开(?:的)?收费及减免情况|收费及减免情况|"
     r"(?:因政府信息公开(?:申请)?)?(?:申请)?(?:提起)?行政复议(?:、|和|及)?(?:提起)?行政诉讼(?:的)?情况|"
@@ -96,10 +107,16 @@ def section_type(heading: str) -> str:
     form = matching_form(_NUMBERED.sub(lambda match: match.group("title"), heading))
     if _THEMED.match(form) and not _PART_NAME_END.search(form):
         return "other"
-    for type_name, pattern in _TYPE_RULES:
-        if pattern.search(form):
-            return type_name
-    return "other"
+    type_name = next((type_name for type_name, pattern in _TYPE_RULES if pattern.search(form)), "other")
+    if type_name not in _EITHER_PART:
+        return type_name
+    found = [(name, match) for name, pattern in _TYPE_RULES if name in _EITHER_PART and (match := pattern.search(form))]
+    parts = sorted((match.start(), match.end(), name) for name, match in found)
+    if len(parts) >= 2:
+        (_, first_end, first), (second_start, _, second) = parts[:2]
+        # 主动公开及依申请公开情况: two parts named, the first counts; 依申请信息公开收费情况: the last word is the topic
+        return first if _CONJUNCTION.search(form, first_end, second_start) else second
+    return type_name
 
 
 def _number(match: re.Match[str]) -> int | None:
@@ -239,10 +256,10 @@ def find_headings(lines: list[str]) -> list[_Heading]:
     numbered = [candidate for index in range(len(lines)) if (candidate := _numbered_candidate(lines, index))]
     parts = _in_sequence([candidate for candidate in numbered if candidate.style == "part"])
     if len(parts) >= 2:
-        return parts
-    accepted = _in_sequence([candidate for candidate in numbered if candidate.style == "numeral"])
+        return _with_introduction(lines, parts)
+    accepted = _in_sequence(_without_nested_lists([candidate for candidate in numbered if candidate.style == "numeral"]))
     if len(accepted) >= 2:
-        return accepted
+        return _with_introduction(lines, accepted)
     unnumbered = [candidate for index in range(len(lines)) if (candidate := _unnumbered_candidate(lines, index))]
     distinct = _first_of_each_type(unnumbered)
     if len(distinct) >= 2:
@@ -250,7 +267,44 @@ def find_headings(lines: list[str]) -> list[_Heading]:
         themed = [_Heading(index, None, lines[index].strip(), "", "other") for index in range(len(lines)) if index not in taken and _is_themed_line(lines, index)]
         return sorted(distinct + themed, key=lambda candidate: candidate.index)
     bracketed = _in_sequence([c for c in numbered if c.style == "bracket" and c.type != "other"])
-    return bracketed if len(bracketed) >= 2 and not accepted else accepted
+    if len(bracketed) >= _BRACKETED_MIN and not accepted:
+        return bracketed
+    if not accepted and len(distinct) == 1 and _FIRST_PART.match(matching_form(lines[distinct[0].index])):
+        return distinct  # 概述 alone on its line: the one part of a report cut short
+    return _with_introduction(lines, accepted)
+
+
+def _without_nested_lists(candidates: list[_Heading]) -> list[_Heading]:
+    """Leave out a list numbered 一、二、… inside a part: a second 一 after a heading 一, whose
+    numbers run on until the outer numbering goes on with 二 (一、总体情况 / 一、加强领导 / 二、确保… / …
+    / 二、主动公开政府信息情况)."""
+    nested: set[int] = set()
+    position = 0
+    while position < len(candidates):
+        outer = candidates[position]
+        if outer.number == 1 and position + 1 < len(candidates) and candidates[position + 1].number == 1:
+            run = [position + 1]
+            while run[-1] + 1 < len(candidates) and candidates[run[-1] + 1].number == candidates[run[-1]].number + 1:
+                run.append(run[-1] + 1)
+            following = run[-1] + 1
+            if following < len(candidates) and candidates[following].number == 2:
+                nested.update(run)
+                position = following
+                continue
+        position += 1
+    return [candidate for position, candidate in enumerate(candidates) if position not in nested]
+
+
+def _with_introduction(lines: list[str], headings: list[_Heading]) -> list[_Heading]:
+    """An `引言` (or `前言`) before the first numbered heading is a heading too."""
+    if not headings:
+        return headings
+    for index in range(headings[0].index):
+        match = _INTRODUCTION.match(lines[index].strip())
+        if match:
+            rest = lines[index].strip()[match.end() :].strip()
+            return [_Heading(index, None, match.group(1), rest, "other"), *headings]
+    return headings
 
 
 def _first_of_each_type(candidates: list[_Heading]) -> list[_Heading]:
@@ -265,6 +319,7 @@ def _first_of_each_type(candidates: list[_Heading]) -> list[_Heading]:
 
 def split_sections(lines: list[str]) -> list[Section]:
     """Split lines into typed sections; text before the first heading is the `preamble`."""
+    lines = _unflattened(lines)
     headings = find_headings(lines)
     sections: list[Section] = []
     starts = [heading.index for heading in headings]
@@ -276,6 +331,21 @@ def split_sections(lines: list[str]) -> list[Section]:
         body = [heading.rest] if heading.rest else []
         sections.append(Section(heading.type, heading.heading, _join(body + lines[heading.index + 1 : end])))
     return sections
+
+
+def _unflattened(lines: list[str]) -> list[str]:
+    """Put the numbered headings of a page flattened into long lines back on lines of their own:
+    a line is cut before `一、` … `十、` standing after a space, when it holds two or more of them, and
+    after the heading's phrase when a space ends it (`一、概述 (一)加强组织领导。…`)."""
+    output: list[str] = []
+    for line in lines:
+        if len(line) < _INLINE_LINE_MIN or len(_INLINE_HEADING_MARK.findall(line)) < 2:
+            output.append(line)
+            continue
+        for piece in _INLINE_HEADING.split(line):
+            heading = re.match(r"^([一二三四五六七八九十]{1,2}\s*、\s*\S{1,%d})\s+(\S.*)$" % _INLINE_HEADING_MAX, piece.strip())
+            output.extend(heading.groups() if heading else [piece])
+    return output
 
 
 def _join(lines: list[str]) -> str:

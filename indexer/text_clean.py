@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from indexer.loading import double_byte_chars, han_plausibility
 from indexer.matching import matching_form
+from indexer.page_chrome import is_page_furniture, is_site_notice
 from indexer.tables.model import Table, TableLines
 from indexer.tables.text_shapes import aligned_run_end, aligned_table, is_aligned_line
 
@@ -38,6 +39,8 @@ _ALWAYS_CHROME = re.compile(
 )
 # Sentences, plain numbers and table rows are body, unless they hold a footer.
 _NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
+_SENTENCE_ENDS = frozenset("。；！？;!?")
+_FIRST_HEADING = re.compile(r"^\s*(?:[一—][、.．\s]|第一部分)")
 _DIGIT = re.compile(r"\d")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _FOOTER = re.compile(
@@ -55,7 +58,7 @@ _WIDGETS = re.compile(
     r"打印本页|打印此页|打印|关闭本页|关闭窗口|关闭|分享到|分享|新浪微博|腾讯微博|微博|微信|朋友圈|qq空间|qq|扫一扫|"
     r"在手机上?打开当前页|在手机上查看|手机扫码|二维码|收藏本页|收藏|加入收藏|返回顶部|返回列表|返回|顶部|上一篇|下一篇|"
     r"字体|字号|默认|大|中|小|视力保护色|我要纠错|网站纠错|纠错|手机版|无障碍|繁体|简体|设为首页|网站地图|联系我们|"
-    r"关于我们|法律声明|隐私(保护|声明|政策)|网站声明|使用帮助|党政机关|【|】|\[|\]|[:：|、/·•]"
+    r"关于我们|法律声明|隐私(保护|声明|政策)|网站声明|使用帮助|党政机关|【|】|\[|\]|[-:：|、/·•]"
 )
 _INFO_LINE_MAX = 120
 _FOOTER_LINE_MAX = 200
@@ -134,13 +137,25 @@ def _join_spaced(match: re.Match[str]) -> str:
     return run
 
 
-def is_chrome_line(line: str) -> bool:
-    """True for a line that belongs to the web page or the file format, not to the report."""
+@lru_cache(maxsize=8192)
+def is_chrome_line(line: str, margin: bool = True) -> bool:
+    """True for a line that belongs to the web page or the file format, not to the report.
+
+    `margin`: the line stands above the report's first sentence or below its last, where a copied
+    page's furniture is (menus, search boxes, notices); lines between are not checked for it.
+    """
     if len(line) > _FOOTER_LINE_MAX:
         return False
-    if _is_data_row(line) or _NEVER_CHROME.match(line):
+    if line.rstrip()[-1:] in _SENTENCE_ENDS:
+        return _FOOTER.search(line.lower()) is not None or is_site_notice(line)
+    if _is_data_row(line):
+        keyed = ":" in line or "：" in line
+        return _FOOTER.search(line.lower()) is not None or (keyed and _is_info_line(line, matching_form(line)))
+    if _NEVER_CHROME.match(line):
         return _FOOTER.search(line.lower()) is not None
     form = matching_form(line)
+    if margin and is_page_furniture(line, form):
+        return True
     if not form or not _has_words(form):
         return False
     if _ALWAYS_CHROME.match(form) or _FOOTER.search(form):
@@ -164,18 +179,37 @@ def _is_info_line(line: str, form: str) -> bool:
     """`来源：… 发布时间：… 浏览次数：…` and `地址：… 电话：…` lines (page furniture around the article)."""
     if "。" in line:
         return False
+    form = form.lstrip("-•·*●◆")
     keys = _INFO_KEYS.findall(form)
     if keys and (len(keys) >= 2 or _INFO_KEYS.match(form) is not None):
         return True
-    return "，" not in line and len(_CONTACT_KEYS.findall(form)) >= 2
+    return _CONTACT_KEYS.match(form) is not None and len(_CONTACT_KEYS.findall(form)) >= 2
 
 
 def strip_chrome(lines: list[str]) -> list[str]:
     """Drop chrome lines, and every line of a footer block near the end of the page."""
-    chrome = [is_chrome_line(line) for line in lines]
+    return split_chrome(lines)[0]
+
+
+def split_chrome(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines of the report and the chrome lines dropped (kept for what they tell of the site)."""
+    first, last = _report_span(lines)
+    chrome = [is_chrome_line(line, not first < index < last) for index, line in enumerate(lines)]
     footer_start = _footer_start(lines, chrome)
     end = len(lines) if footer_start is None else footer_start
-    return [line for line, is_chrome in zip(lines[:end], chrome) if not is_chrome]
+    kept = [line for line, is_chrome in zip(lines[:end], chrome) if not is_chrome]
+    dropped = [line for index, (line, is_chrome) in enumerate(zip(lines, chrome)) if is_chrome or index >= end]
+    return kept, dropped
+
+
+def _report_span(lines: list[str]) -> tuple[int, int]:
+    """Where the report runs: from its first top-level heading (else its first sentence) to its last
+    sentence. Page furniture stands around it; lines inside are not checked for it."""
+    sentences = [index for index, line in enumerate(lines) if line.rstrip()[-1:] in _SENTENCE_ENDS]
+    if not sentences:
+        return len(lines), -1
+    heading = next((index for index, line in enumerate(lines) if _FIRST_HEADING.match(line)), None)
+    return (sentences[0] if heading is None else heading), sentences[-1]
 
 
 def _footer_start(lines: list[str], chrome: list[bool]) -> int | None:

@@ -135,3 +135,46 @@ def test_themed_two_phrase_headings_are_numbered_headings():
 def test_a_number_that_is_no_numeral_is_not_a_heading_and_does_not_break_the_split(odd_number: str):
     lines = ["一、总体情况", "正文。", odd_number, "正文。", "二、主动公开政府信息情况", "正文。"]
     assert _split("\n".join(lines)) == [("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "type_name"),
+    [
+        ("二、主动公开及依申请公开情况", "proactive"),
+        ("三、依申请信息公开收费情况", "fees"),
+        ("五、举报投诉处理情况", "other"),
+        ("二、政府信息主动公开情况", "proactive"),
+    ],
+)
+def test_types_of_headings_naming_two_parts(heading, type_name):
+    assert section_type(heading) == type_name
+
+
+def test_headings_of_a_page_flattened_into_one_line():
+    paragraph = "本年度报告根据条例编制，全文包括概述、主动公开情况等部分，本报告中所列数据的统计期限自2009年1月1日起至2009年12月31日止。" * 2
+    line = f"{paragraph} 一、概述 (一)加强组织领导。我局成立了领导小组。{paragraph} 二、政府信息主动公开情况 根据条例要求，我局公开信息。"
+    assert [(s.type, s.heading) for s in split_sections([line])] == [
+        ("preamble", ""), ("overview", "一、概述"), ("proactive", "二、政府信息主动公开情况"),
+    ]
+
+
+def test_a_list_numbered_inside_a_part_is_not_top_level():
+    lines = ["一、总体情况", "一、加强组织领导。确定专人负责。", "二、确保信息公开安全性。严格审查。", "三、主动公开政府信息情况。全年公开。",
+             "二、主动公开政府信息情况", "正文。", "三、收到和处理政府信息公开申请情况", "正文。"]
+    assert [s.heading for s in split_sections(lines) if s.heading] == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
+def test_an_introduction_before_the_numbered_headings():
+    lines = ["引 言", "本报告根据条例编制。", "一、概述", "正文。", "二、主动公开政府信息情况", "正文。"]
+    assert [(s.type, s.heading) for s in split_sections(lines)] == [("other", "引 言"), ("overview", "一、概述"), ("proactive", "二、主动公开政府信息情况")]
+    assert split_sections(["引言本报告根据条例编制。", "一、概述", "正文。", "二、主动公开情况", "正文。"])[0].heading == "引言"
+    assert [s.heading for s in split_sections(["前言。", "一、概述", "正文。", "二、主动公开情况", "正文。"])] == ["", "一、概述", "二、主动公开情况"]
+
+
+def test_a_report_cut_short_after_its_first_part():
+    assert [(s.type, s.heading) for s in split_sections(["本报告根据条例编制。", "概述", "我局全年公开信息。"])] == [("preamble", ""), ("overview", "概述")]
+
+
+def test_two_bracketed_parts_are_sub_headings():
+    lines = ["本报告由某乡人民政府编制。", "（一）主动公开情况", "全年公开。", "（二）依申请公开情况", "未收到申请。"]
+    assert [s.type for s in split_sections(lines)] == ["preamble"]

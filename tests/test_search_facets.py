@@ -45,15 +45,15 @@ def _listing(response, name: str) -> list[tuple[str, int]]:
 
 def test_the_region_facet_lists_provinces_by_count_then_pinyin(engine: SearchIndex) -> None:
     response = _search(engine)
-    assert _listing(response, "region") == [("浙江省", 5), ("北京市", 1), ("福建省", 1), ("江苏省", 1)]
-    assert [value.code for value in response.facets["region"]] == ["330000", "110000", "350000", "320000"]
+    assert _listing(response, "region") == [("浙江省", 5), ("北京市", 1), ("福建省", 1), ("甘肃省", 1), ("江苏省", 1)]
+    assert [value.code for value in response.facets["region"]] == ["330000", "110000", "350000", "620000", "320000"]
 
 
 def test_a_selected_province_lists_its_cities_and_a_city_its_counties(engine: SearchIndex) -> None:
     province = _search(engine, region=("浙江省",))
     assert province.total_reports == 5
     assert _listing(province, "region") == [
-        ("浙江省", 5), ("浙江省/杭州市", 3), ("浙江省/宁波市", 1), ("北京市", 1), ("福建省", 1), ("江苏省", 1)]
+        ("浙江省", 5), ("浙江省/杭州市", 3), ("浙江省/宁波市", 1), ("北京市", 1), ("福建省", 1), ("甘肃省", 1), ("江苏省", 1)]
     city = _search(engine, region=("浙江省", "浙江省/杭州市"))
     assert city.total_reports == 3
     assert _listing(city, "region")[:4] == [("浙江省", 5), ("浙江省/杭州市", 3), ("浙江省/杭州市/西湖区", 2), ("浙江省/宁波市", 1)]
@@ -99,14 +99,14 @@ def test_a_bad_region_code_names_the_parameter(engine: SearchIndex) -> None:
 
 
 def test_kind_is_exact_and_listed_by_count(engine: SearchIndex) -> None:
-    assert _listing(_search(engine), "kind") == [("民政", 7), ("教育", 1), ("人民政府", 1)]
-    assert _search(engine, kind=("民政",)).total_reports == 7
+    assert _listing(_search(engine), "kind") == [("民政", 8), ("教育", 1), ("人民政府", 1)]
+    assert _search(engine, kind=("民政",)).total_reports == 8
     assert _search(engine, "kind:人民政府").total_reports == 1
     assert _search(engine, kind=("民政局",)).total_reports == 0
 
 
 def test_level_by_name_or_label_in_its_own_order(engine: SearchIndex) -> None:
-    assert _listing(_search(engine), "level") == [("national", 1), ("province", 1), ("city", 1), ("county", 6)]
+    assert _listing(_search(engine), "level") == [("national", 1), ("province", 1), ("city", 2), ("county", 6)]
     assert _search(engine, level=("县级",)).total_reports == 6
     assert _search(engine, "level:national").hits[0].agency == "民政部"
     with pytest.raises(QueryError, match="county") as error:
@@ -141,4 +141,5 @@ def test_hits_and_reports_carry_region_level_and_kind(engine: SearchIndex) -> No
     report = engine.report(hit.report_id).to_json()
     assert (report["region"], report["level"], report["agency_kind"]) == (hit.region, "county", "教育")
     plain = _search(engine, "没有边车文件").hits[0]
-    assert (plain.region, plain.level, plain.agency_kind) == (None, None, None)
+    assert (plain.region["province"], plain.region["city"], plain.level, plain.agency_kind) == (
+        "甘肃省", "天水市", "city", "民政"), "without a sidecar the body is placed from its own name"

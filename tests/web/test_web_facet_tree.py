@@ -130,13 +130,14 @@ def test_the_cli_filters_by_region_kind_and_level(runner, web_index_dir):
     args = ["search", "--index", str(web_index_dir), "--region", "浙江省", "--kind", "民政", "--level", "county"]
     data = json.loads(runner.invoke(main, [*args, "--json"]).output)
     assert data["total_reports"] == 2 and {hit["agency"] for hit in data["hits"]} == {"北仑区民政局", "西湖区民政局"}
-    assert data["facets"]["region"][:3] == [  # by count, then pinyin: guang, jiang, zhe
+    assert data["facets"]["region"][:4] == [  # by count, then pinyin: guang, jiang, tian, zhe (津南区 is a seed)
         {"value": "广东省", "count": 2, "code": "440000"},
         {"value": "江苏省", "count": 2, "code": "320000"},
+        {"value": "天津市", "count": 2, "code": "120000"},
         {"value": "浙江省", "count": 2, "code": "330000"},
     ]
     text = runner.invoke(main, args).output
-    assert "地区: 广东省 (2), 江苏省 (2), 浙江省 (2), 浙江省 › 杭州市 (1), 浙江省 › 宁波市 (1)" in text
+    assert "地区: 广东省 (2), 江苏省 (2), 天津市 (2), 浙江省 (2), 浙江省 › 杭州市 (1), 浙江省 › 宁波市 (1)" in text
     assert "层级: 县级 (2)" in text
     bad = runner.invoke(main, ["search", "--index", str(web_index_dir), "--level", "galaxy"])
     assert bad.exit_code == 2 and "--level" in bad.output and "county" in bad.output
