@@ -20,6 +20,7 @@ from search.api import (
     QueryError,
     SearchRequest,
     SearchResponse,
+    shown,
     split_marked,
     strip_marks,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "SearchResponse",
     "build_index",
     "facet",
+    "shown",
     "split_marked",
     "strip_marks",
 ]

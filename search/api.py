@@ -17,8 +17,20 @@ MARK_END = "\ue001"
 SORTS: tuple[str, ...] = ("relevance", "date")
 
 
+_SHOWN_CHARS = 40
+
+
+def shown(value: object) -> str:
+    """A user's value as an error message quotes it: in 「」, cut short if it is long."""
+    text = str(value).strip()
+    return f"「{text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + '…'}」"
+
+
 class QueryError(ValueError):
-    """A query or parameter the engine cannot answer; `message` tells the user how to fix it."""
+    """A query or parameter the engine cannot answer; `message` tells the user, in Chinese, how to fix it.
+
+    `param` names the request parameter at fault in English (q, year, page, …), as URLs and the API spell it.
+    """
 
     def __init__(self, message: str, param: str = "q") -> None:
         super().__init__(message)

@@ -26,7 +26,7 @@ from indexer.config import DEFAULTS, Settings
 from indexer.report import Report
 from search import grams, vocabulary
 from search.analysis import is_ranked
-from search.api import SORTS, Export, Hit, IndexNotFound, IndexOutdated, QueryError, SearchRequest, SearchResponse
+from search.api import SORTS, Export, Hit, IndexNotFound, IndexOutdated, QueryError, SearchRequest, SearchResponse, shown
 from search.catalog import FACETS
 from search.columns import Columns, SegmentedColumn
 from search.facets import Facets, Selection
@@ -56,9 +56,9 @@ class IndexedReport:
 
 def _validate_paging(request: SearchRequest, settings: Settings) -> None:
     if not isinstance(request.page, int) or request.page < 1:
-        raise QueryError(f"page must be a whole number from 1 up, not {request.page!r}", "page")
+        raise QueryError(f"页码应是从 1 起的整数，不能是 {shown(request.page)}", "page")
     if not isinstance(request.limit, int) or not 1 <= request.limit <= settings.max_page_size:
-        raise QueryError(f"limit must be between 1 and {settings.max_page_size}, not {request.limit!r}", "limit")
+        raise QueryError(f"每页条数应在 1 到 {settings.max_page_size} 之间，不能是 {shown(request.limit)}", "limit")
 
 
 class SearchIndex:
@@ -154,17 +154,17 @@ class SearchIndex:
     def _select(self, request: SearchRequest) -> tuple[ParsedQuery, Selection]:
         """The parsed query and the facet selection of a request (its own and inline filters)."""
         if request.sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}", "sort")
+            raise QueryError(f"排序方式只能是 {'、'.join(SORTS)}（相关度、日期），不能是 {shown(request.sort)}", "sort")
         unknown = sorted(set(request.filters) - {facet.name for facet in FACETS})
         if unknown:
-            raise QueryError(f"no facet called {unknown[0]!r}; the facets are {', '.join(facet.name for facet in FACETS)}", unknown[0])
+            raise QueryError(f"没有名为{shown(unknown[0])}的筛选；可用的有 {'、'.join(f'{facet.name}（{facet.title}）' for facet in FACETS)}", unknown[0])
         parsed = parse_query(request.query, self.settings)
         typed: dict[str, list[tuple[str, str]]] = {}
         for facet in FACETS:
             values = [(value, facet.name) for value in dict.fromkeys(request.filters.get(facet.name, ())) if value.strip()]
             values += [(value, "q") for value in parsed.filters.get(facet.name, [])]
             if len(values) > self.settings.max_filter_values:
-                raise QueryError(f"{facet.name}: at most {self.settings.max_filter_values} values at once, got {len(values)}", facet.name)
+                raise QueryError(f"{facet.title}：一次最多选 {self.settings.max_filter_values} 个值，现在有 {len(values)} 个", facet.name)
             typed[facet.name] = values
         return parsed, self._facets.select(typed)
 

@@ -81,7 +81,7 @@ def test_batch_answers_every_line_in_order(seed_index: Path) -> None:
     result = _run("search", "--batch", "-", "--index", str(seed_index), "--json", stdin="\n".join(queries) + "\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["query"] for line in lines] == queries
-    assert "error" in lines[2] and "year" in lines[2]["error"]
+    assert "error" in lines[2] and "年度" in lines[2]["error"]
     for line in lines[:2] + lines[3:]:
         _check_contract(line)
     assert result.returncode == 1
@@ -107,7 +107,7 @@ def test_readable_output_shows_hits_and_marks(seed_index: Path) -> None:
     assert "--page 2" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [(["year:1800"], "year"), (["x", "--limit", "1000"], "limit"), (["x", "--page", "0"], "page"), (["section:nope"], "section")])
+@pytest.mark.parametrize(("args", "message"), [(["year:1800"], "年度"), (["x", "--limit", "1000"], "--limit"), (["x", "--page", "0"], "--page"), (["section:nope"], "部分")])
 def test_bad_queries_get_a_clear_message(seed_index: Path, args: list[str], message: str) -> None:
     result = _run("search", *args, "--index", str(seed_index))
     assert result.returncode == 2
@@ -123,7 +123,7 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
 def test_settings_are_changed_per_run_and_checked(seed_index: Path) -> None:
     cap = ["--setting", "max_page_size", "5", "--setting", "default_page_size", "5"]
     capped = _run(*cap, "search", "低保", "--index", str(seed_index), "--limit", "10")
-    assert capped.returncode == 2 and "between 1 and 5" in capped.stderr
+    assert capped.returncode == 2 and "应在 1 到 5 之间" in capped.stderr
     inconsistent = _run("--setting", "max_page_size", "5", "search", "低保", "--index", str(seed_index))
     assert inconsistent.returncode == 2 and "default_page_size (20) must not exceed max_page_size (5)" in inconsistent.stderr
     zero = _run("--setting", "csv_max_rows", "0", "search", "x")

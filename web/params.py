@@ -19,14 +19,9 @@ from urllib.parse import quote, urlencode
 from werkzeug.datastructures import MultiDict
 
 from indexer.config import Settings
-from search import FACET_NAMES, SORTS, QueryError, SearchRequest
+from search import FACET_NAMES, SORTS, QueryError, SearchRequest, facet, shown
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,64}")
-_SHOWN_CHARS = 40
-
-
-def _shown(value: str) -> str:
-    """A user's value quoted for an error message, cut short if it is long."""
-    return repr(value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…")
+_NUMBER_LABELS = {"page": "页码", "limit": "每页条数"}
 
 
 def _whole_number(args: MultiDict[str, str], name: str) -> int | None:
@@ -34,17 +29,17 @@ def _whole_number(args: MultiDict[str, str], name: str) -> int | None:
     if not value:
         return None
     if not _WHOLE_NUMBER.fullmatch(value):
-        raise QueryError(f"{name} must be a whole number, not {_shown(value)}", name)
+        raise QueryError(f"{_NUMBER_LABELS.get(name, name)}应是整数，不能是 {shown(value)}", name)
     return int(value)
 
 
 def _filter_values(args: MultiDict[str, str], name: str, settings: Settings) -> tuple[str, ...]:
     values = tuple(dict.fromkeys(value.strip() for value in args.getlist(name) if value.strip()))
     if len(values) > settings.max_filter_values:
-        raise QueryError(f"{name}: at most {settings.max_filter_values} values at once, got {len(values)}", name)
+        raise QueryError(f"{facet(name).title}：一次最多选 {settings.max_filter_values} 个值，现在有 {len(values)} 个", name)
     for value in values:
         if len(value) > settings.max_query_chars:
-            raise QueryError(f"{name}: a value is {len(value)} characters long; the limit is {settings.max_query_chars}", name)
+            raise QueryError(f"{facet(name).title}：有一个值长 {len(value)} 个字符，超过了 {settings.max_query_chars} 个字符的上限", name)
     return values
 
 

@@ -21,12 +21,11 @@ from urllib.parse import quote, urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search import FACET_NAMES, QueryError, facet
+from search import FACET_NAMES, QueryError, facet, shown
 from web.params import SearchParams
 
 REMOVE = "remove"
 YEAR_ONLY = "year_only"
-_SHOWN_CHARS = 40
 
 
 def state_fields(params: SearchParams) -> list[tuple[str, str]]:
@@ -42,8 +41,7 @@ def remove_value(name: str, value: str) -> str:
 def _filter_value(removal: str) -> tuple[str, str]:
     name, separator, value = removal.partition(":")
     if not separator or name not in FACET_NAMES:
-        shown = removal if len(removal) <= _SHOWN_CHARS else removal[:_SHOWN_CHARS] + "…"
-        raise QueryError(f"{REMOVE}: expected a filter and one of its values, like agency:天水市民政局, not {shown!r}", REMOVE)
+        raise QueryError(f"要去掉的筛选应写成“筛选名:值”，如 agency:天水市民政局，不能是 {shown(removal)}", REMOVE)
     return name, value.strip()
 
 

@@ -276,7 +276,7 @@ def test_an_error_page_is_a_small_multiple_of_its_request_too(client):
     response = client.get("/?" + urlencode(query, quote_via=quote))
     assert response.status_code == 400
     assert len(response.data) <= 10 * request_size(query) + 1024 * 200
-    assert "1003 characters long" in BeautifulSoup(response.data, "lxml").select_one("#query-error").text
+    assert "长 1003 个字符" in BeautifulSoup(response.data, "lxml").select_one("#query-error").text
 
 
 def test_removing_a_value_keeps_other_fields_and_goes_to_page_one(client):
@@ -291,7 +291,7 @@ def test_removing_a_value_keeps_other_fields_and_goes_to_page_one(client):
 def test_a_removal_that_names_no_filter_is_a_clear_400(client, removal):
     status, soup = page(client, [("q", "低保"), ("remove", removal)])
     assert status == 400
-    assert "remove: expected a filter and one of its values" in soup.select_one("#query-error").text
+    assert "要去掉的筛选应写成" in soup.select_one("#query-error").text
 
 
 def test_query_text_is_escaped_everywhere(client):

@@ -135,7 +135,7 @@ def test_unreadable_numbers_name_their_parameter(name, value):
 
 def test_too_many_filter_values_are_refused():
     args = MultiDict([("year", str(2000 + n % 20) + "-" + str(n)) for n in range(DEFAULTS.max_filter_values + 1)])
-    with pytest.raises(QueryError, match="at most"):
+    with pytest.raises(QueryError, match="一次最多选"):
         SearchParams.from_args(args, DEFAULTS)
 
 

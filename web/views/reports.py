@@ -57,7 +57,7 @@ def find_report(report_id: str) -> IndexedReport:
     """The report with this id, or a 404."""
     indexed = search_index().report(report_id)
     if indexed is None:
-        abort(404, description=f"no report with id {report_id}")
+        abort(404, description=f"没有编号为 {report_id} 的报告；它可能已从索引中移除。")
     return indexed
 
 
