@@ -7,13 +7,16 @@ definition each, which the web and the CLI list and label).
 """
 
 from search.api import (
+    GROUPS,
     MARK_END,
     MARK_START,
     SORTS,
+    TEMPLATES,
     Export,
     FacetValue,
     FilterValue,
     Hit,
+    OtherSection,
     IndexLocked,
     IndexNotFound,
     IndexOutdated,
@@ -27,12 +30,15 @@ from search.api import (
 from search.build import BuildSummary, build_index
 from search.catalog import FACET_NAMES, FACETS, facet
 from search.engine import IndexedReport, SearchIndex
-from search.facet_kinds import Facet
+from search.facet_kinds import Facet, parse_year
 from search.live import LiveIndex
+from search.query import split_filters
 
 __all__ = [
     "FACETS",
     "FACET_NAMES",
+    "GROUPS",
+    "TEMPLATES",
     "MARK_END",
     "MARK_START",
     "SORTS",
@@ -42,6 +48,7 @@ __all__ = [
     "FacetValue",
     "FilterValue",
     "Hit",
+    "OtherSection",
     "IndexLocked",
     "IndexNotFound",
     "IndexOutdated",
@@ -53,7 +60,9 @@ __all__ = [
     "SearchResponse",
     "build_index",
     "facet",
+    "parse_year",
     "shown",
+    "split_filters",
     "split_marked",
     "strip_marks",
 ]

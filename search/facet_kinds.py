@@ -268,6 +268,22 @@ class YearFacet(Facet):
         ids = tuple(index for index, name in enumerate(column.names) if first <= int(name) <= last)
         return Resolved(ids, tuple(column.names[index] for index in ids))
 
+    def label(self, value: str) -> str:
+        """2019, or a range as 2019–2024."""
+        try:
+            first, last = parse_year(value, self.name)
+        except QueryError:
+            return value
+        return str(first) if first == last else f"{first}–{last}"
+
+    def within(self, value: str, selected: str) -> bool:
+        """A year or range lies within a range that covers it."""
+        try:
+            (first, last), (low, high) = parse_year(value, self.name), parse_year(selected, self.name)
+        except QueryError:
+            return value == selected
+        return low <= first and last <= high
+
 
 @dataclass(frozen=True, kw_only=True)
 class TreeFacet(Facet):

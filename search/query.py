@@ -78,6 +78,10 @@ class ParsedQuery:
     def positive_items(self) -> list[Item]:
         return [item for clause in self.clauses for item in clause if not item.negated]
 
+    def matches(self, folded: str) -> bool:
+        """Whether the words and phrases match `folded`, one text in matching form (clauses AND, items OR)."""
+        return all(any(item.negated != all(needle in folded for needle in item.needles) for item in clause) for clause in self.clauses)
+
     def highlight_needles(self) -> list[str]:
         """Strings to mark in a matching section: whole terms, phrases, and their words of two
         characters or more (a lone 的 of a longer term would light up every sentence)."""

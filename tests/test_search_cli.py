@@ -21,7 +21,8 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 
 
 def _check_contract(data: dict) -> None:
-    assert set(data) == {"query", "total_sections", "total_reports", "facets", "hits"}
+    assert list(data) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections"]
+    assert data["group"] in ("report", "section") and data["template"] in ("keep", "omit")
     assert isinstance(data["query"], str)
     assert isinstance(data["total_sections"], int) and isinstance(data["total_reports"], int)
     assert list(data["facets"]) == ["agency", "region", "kind", "level", "year", "section"]
@@ -30,7 +31,11 @@ def _check_contract(data: dict) -> None:
             assert set(value) == ({"value", "count", "code"} if name == "region" and "code" in value else {"value", "count"})
             assert isinstance(value["value"], str) and isinstance(value["count"], int)
     for hit in data["hits"]:
-        assert set(hit) == HIT_KEYS
+        grouped = {"matching_sections", "other_sections"} if data["group"] == "report" else set()
+        assert set(hit) == HIT_KEYS | grouped
+        if grouped:
+            assert hit["matching_sections"] == 1 + len(hit["other_sections"])
+            assert all(set(other) == {"section", "ordinal", "score"} for other in hit["other_sections"])
         assert isinstance(hit["report_id"], str) and isinstance(hit["snippet"], str)
         assert isinstance(hit["score"], float)
         assert hit["year"] is None or isinstance(hit["year"], int)

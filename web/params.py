@@ -1,8 +1,11 @@
 """Search state from and to a URL: one reader for the search page, the JSON API and the CSV export.
 
     ?q=低保 "信息公开"&agency=天水市民政局&region=浙江省&year=2018-2020&section=problems&sort=date&page=2&limit=50
+     &group=section&template=omit
 
-There is one filter parameter per facet of the catalog (`search.FACETS`). Filters repeat (values of one filter OR together); empty values are ignored,
+There is one filter parameter per facet of the catalog (`search.FACETS`).
+Results are grouped by report unless `group=section`; `template=omit` leaves
+out preambles that only template sentences match. Filters repeat (values of one filter OR together); empty values are ignored,
 so a form field left blank changes nothing. The engine validates the meaning
 of every value (`QueryError`); this module only rejects what cannot be a
 value at all (a page that is not a number, thousands of repeated filters).
@@ -19,7 +22,7 @@ from urllib.parse import quote, urlencode
 from werkzeug.datastructures import MultiDict
 
 from indexer.config import Settings
-from search import FACET_NAMES, SORTS, QueryError, SearchRequest, facet, shown
+from search import FACET_NAMES, GROUPS, SORTS, TEMPLATES, QueryError, SearchRequest, facet, shown
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,64}")
 _NUMBER_LABELS = {"page": "页码", "limit": "每页条数"}
 
@@ -61,6 +64,8 @@ class SearchParams:
     sort: str = SORTS[0]
     page: int = 1
     limit: int | None = None
+    group: str = GROUPS[0]
+    template: str = TEMPLATES[0]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "filters", _kept(self.filters))
@@ -74,6 +79,8 @@ class SearchParams:
             sort=args.get("sort", "").strip() or SORTS[0],
             page=_default(_whole_number(args, "page"), 1),
             limit=_whole_number(args, "limit"),
+            group=args.get("group", "").strip() or GROUPS[0],
+            template=args.get("template", "").strip() or TEMPLATES[0],
         )
 
     @classmethod
@@ -82,16 +89,20 @@ class SearchParams:
         def values(name: str) -> tuple[str, ...]:
             return tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))[: settings.max_filter_values]
 
-        sort = args.get("sort", "")
+        def choice(name: str, choices: tuple[str, ...]) -> str:
+            return args.get(name, "") if args.get(name, "") in choices else choices[0]
+
         return cls(
             query=args.get("q", "")[: settings.max_query_chars * 2],
             filters={name: values(name) for name in FACET_NAMES},
-            sort=sort if sort in SORTS else SORTS[0],
+            sort=choice("sort", SORTS),
+            group=choice("group", GROUPS),
+            template=choice("template", TEMPLATES),
         )
 
     def search_request(self, settings: Settings) -> SearchRequest:
         limit = settings.default_page_size if self.limit is None else self.limit
-        return SearchRequest(self.query, self.filters, self.sort, self.page, limit)
+        return SearchRequest(self.query, self.filters, self.sort, self.page, limit, self.group, self.template)
 
     def replace(self, **changes: Any) -> "SearchParams":
         return dataclasses.replace(self, **changes)
@@ -122,6 +133,10 @@ class SearchParams:
         args += self.filter_pairs
         if self.sort != SORTS[0]:
             args.append(("sort", self.sort))
+        if self.group != GROUPS[0]:
+            args.append(("group", self.group))
+        if self.template != TEMPLATES[0]:
+            args.append(("template", self.template))
         if self.page != 1:
             args.append(("page", str(self.page)))
         if self.limit is not None:

@@ -106,10 +106,10 @@ def test_facet_counts_of_other_facets_follow_a_selection(client):
 def test_a_year_range_checks_each_year_and_is_one_chip(client):
     _, soup = page(client, {"q": "政府信息公开", "year": "2015-2017"})
     assert sorted(checked(soup, "year")) == ["2015", "2016", "2017"]
-    assert [chip.text.split("×")[0].strip() for chip in soup.select("button.chip")] == ["年度：2015-2017"]
+    assert [chip.text.split("×")[0].strip() for chip in soup.select("button.chip")] == ["年度：2015–2017"]
     assert press(client, soup, soup.select_one("button.chip")) == {"q": ["政府信息公开"]}
-    assert sorted(bar["value"] for bar in soup.select(".bar-button.selected")) == ["2015", "2016", "2017"]
-    assert len(soup.select("svg .bar.selected")) == 3
+    assert sorted(bar["value"] for bar in soup.select("button.year-bar.selected")) == ["2015", "2016", "2017"]
+    assert [bar["aria-pressed"] for bar in soup.select("button.year-bar")].count("true") == 3
     assert not soup.select('input[type=hidden][name="year"][form="search-form"]')
 
 
@@ -148,12 +148,12 @@ def test_year_chart_bars_narrow_to_their_year(client):
     query = {"q": "政府信息公开", "agency": "民政局", "year": "2019", "page": "2", "limit": "5"}
     _, soup = page(client, query)
     years = {value["value"]: value["count"] for value in api(client, query)["facets"]["year"] if value["count"]}
-    buttons = soup.select(".bar-button")
-    counts = [int(text.text) for text in soup.select("svg .bar-count")]
+    buttons = soup.select("button.year-bar")
+    counts = [int(button.select_one(".bar-count").contents[0]) for button in buttons]
     assert [button["value"] for button in buttons] == sorted(years) and counts == [years[year] for year in sorted(years)]
-    assert len(soup.select(".bar-buttons > *")) == int(max(years)) - int(min(years)) + 1, "one slot per year, gaps included"
+    assert len(soup.select("ol.year-bars > li")) == int(max(years)) - int(min(years)) + 1, "one slot per year, gaps included"
     for button in buttons:
-        assert button["title"] == f"{button['value']} 年度：{years[button['value']]} 份报告"
+        assert button.get_text(" ", strip=True) == f"{years[button['value']]} 份报告， {button['value']}"
         assert press(client, soup, button) == {"q": ["政府信息公开"], "agency": ["民政局"], "limit": ["5"], "year": [button["value"]]}
 
 
@@ -162,7 +162,7 @@ def test_sort_and_paging_links_carry_the_whole_state(client):
     _, soup = page(client, query)
     expected = api(client, query)
     assert [a["href"].split("#")[0] for a in soup.select(".hit-title a")] == [
-        f"/reports/{hit['report_id']}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80" for hit in expected["hits"]
+        f"/reports/{hit['report_id']}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80&section=overview" for hit in expected["hits"]
     ]
     assert soup.select_one("ol.hits")["start"] == "6"
     following = url_state(soup.select_one('.paging a[rel="next"]')["href"])
