@@ -70,7 +70,9 @@
       return;
     }
     years.push(Number(bar.getAttribute("data-year")));
+    event.preventDefault(); /* a shift-click would open the result in a new window */
     bar.value = Math.min.apply(null, years) + "-" + Math.max.apply(null, years);
+    bar.form.requestSubmit(bar);
   });
 
   document.addEventListener("change", function (event) {
