@@ -207,15 +207,24 @@ def _filter_value(query: str, end: int, name: str) -> tuple[str, int]:
     return value, stop
 
 
+def _canonical(name: str, value: str) -> str:
+    try:
+        return facet(name).check(value, "q")
+    except QueryError:
+        return value.strip()
+
+
 _EXAMPLES = {"agency": "民政局", "region": "浙江省", "kind": "民政", "level": "县级", "year": "2019-2024", "section": "问题与改进"}
 
 
 def split_filters(query: str) -> tuple[str, list[tuple[str, str]]]:
-    """The query without its inline filters, and the filters as (facet name, value as typed), in order.
+    """The query without its inline filters, and the filters as (facet name, value), in order.
 
     The rest of the query keeps its own text (only the filters and the space
     around them go), so a page can move typed filters into its facets and
-    leave the words in the box. Raises QueryError where `tokens` does.
+    leave the words in the box. A value is given as its facet names it
+    (部分:问题与改进 → problems) when it can be read, else as typed, to be
+    refused where it lands. Raises QueryError where `tokens` does.
     """
     normalized = normalize(query)
     kept: list[str] = []
@@ -224,7 +233,7 @@ def split_filters(query: str) -> tuple[str, list[tuple[str, str]]]:
     for token in tokens(normalized):
         if token.kind == "filter":
             kept.append(query[cursor : token.start])
-            filters.append((token.name, token.text.strip()))
+            filters.append((token.name, _canonical(token.name, token.text)))
             cursor = token.end
     kept.append(query[cursor:])
     return " ".join(" ".join(kept).split()), filters

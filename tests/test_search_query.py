@@ -237,7 +237,7 @@ def test_filter_mistakes_are_reported_in_chinese(query: str, told: str) -> None:
 
 
 def test_split_filters_leaves_the_words_as_typed() -> None:
-    assert split_filters("低保  机构：民政局 “信息公开” 年度:2019年至2021年 -收费") == (
-        "低保 “信息公开” -收费", [("agency", "民政局"), ("year", "2019年至2021年")])
+    assert split_filters("低保  机构：民政局 “信息公开” 年度:2019年至2021年 -收费 部分：问题与改进 层级：county级") == (
+        "低保 “信息公开” -收费", [("agency", "民政局"), ("year", "2019年至2021年"), ("section", "problems"), ("level", "county级")])
     assert split_filters('机构："榕江县 民政局"') == ("", [("agency", "榕江县 民政局")])
     assert split_filters("依申请公开 －收费") == ("依申请公开 －收费", [])

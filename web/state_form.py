@@ -80,4 +80,5 @@ def edited_url(args: MultiDict[str, str], base: str) -> str | None:
     years = args.get(YEAR_ONLY) if YEAR_ONLY in args else _year_range(args) if YEAR_RANGE in args else None
     if years is not None:
         fields = [field for field in fields if field[0] != "year"] + [("year", years)]
+    fields = list(dict.fromkeys(fields))
     return f"{base}?{urlencode(fields, quote_via=quote)}" if fields else base

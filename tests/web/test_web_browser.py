@@ -440,6 +440,18 @@ def test_task_a_provinces_civil_affairs_problems_sections_2019_2024_to_csv(page_
     assert all("【政策解读】" in row["匹配片段"] and row["报告链接"].startswith(base_url) for row in rows)
     assert loads.report("a province's 民政 bodies, a phrase in 问题与改进, 2019–2024, to CSV", capsys) == 6
 
+    typed = PageLoads(page)
+    page.goto(base_url + "/")
+    page.fill("#q", "“政策解读” 地区：江苏省 类别：民政 部分：问题与改进 年度：2019至2024")
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    page.wait_for_load_state()
+    assert page.locator("#q").input_value() == "“政策解读”" and page.locator("li.hit-card").count() == len(rows)
+    with page.expect_download() as again:
+        page.click("#csv-link")
+    assert list(csv.DictReader(io.StringIO(Path(again.value.path()).read_text(encoding="utf-8-sig")))) == rows
+    assert typed.report("the same with its filters typed in the query", capsys) == 2
+
 
 def test_task_b_one_bodys_reports_across_years(page_and_problems, base_url, capsys):
     page, _ = page_and_problems
