@@ -19,7 +19,7 @@ from search import GROUPS, SORTS, TEMPLATES, QueryError, SearchResponse
 from web.chart import year_chart
 from web.context import current_settings, search_index
 from web.errors import PARAM_LABELS
-from web.facets import chips, facet_groups, ticked_values, year_range
+from web.facets import chips, facet_groups, options_html, ticked_values, year_range
 from web.paging import paginate
 from web.params import SearchParams
 from web.rendering import marked_spans
@@ -68,6 +68,7 @@ def _page(params: SearchParams, response: SearchResponse | None, error: QueryErr
         "state_fields": state_fields(params),
         "clear_url": params.without_filters().url(base),
         "examples": QUERY_EXAMPLES,
+        "options_html": options_html,
         "error": error,
         "error_label": PARAM_LABELS.get(error.param, "查询") if error else None,
         "response": response,
