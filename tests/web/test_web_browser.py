@@ -296,8 +296,7 @@ def covered(page, selector: str) -> bool:
 def test_phone_report_view_folds_its_contents_into_a_menu_that_never_covers_the_text(phone_page, base_url):
     page, problems = phone_page
     page.goto(base_url + "/?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")
-    with page.expect_navigation():
-        page.locator(".hit-title a").first.click()
+    open_first_hit(page)
     toc = page.locator("#toc")
     assert not toc.evaluate("element => element.open")
     assert not page.locator("#toc nav").is_visible() and page.locator("#toc summary").is_visible()
@@ -397,6 +396,27 @@ def test_axe_core_finds_nothing_serious_on_any_kind_of_page(browser, base_url, v
     assert found == {name: [] for name in pages}
 
 
+def search_from_home(page, base_url: str, query: str) -> None:
+    """Type a query on the home page and press Enter, as a user starts."""
+    page.goto(base_url + "/")
+    page.fill("#q", query)
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+
+
+def open_first_hit(page) -> None:
+    with page.expect_navigation():
+        page.locator(".hit-title a").first.click()
+
+
+def download_csv(page) -> tuple[str, list[dict[str, str]]]:
+    """Click the page's CSV link: the file's suggested name and its rows."""
+    with page.expect_download() as download:
+        page.click("#csv-link")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return download.value.suggested_filename, list(csv.DictReader(io.StringIO(text)))
+
+
 class PageLoads:
     """Counts the pages a task shows (the main frame's load events: a redirect or a download is none)."""
 
@@ -417,10 +437,7 @@ def test_task_a_provinces_civil_affairs_problems_sections_2019_2024_to_csv(page_
     """All reports of 江苏省's 民政 bodies that mention 政策解读 in 问题与改进 for 2019–2024, exported to CSV."""
     page, problems = page_and_problems
     loads = PageLoads(page)
-    page.goto(base_url + "/")
-    page.fill("#q", "“政策解读”")
-    with page.expect_navigation():
-        page.press("#q", "Enter")
+    search_from_home(page, base_url, "“政策解读”")
     for facet, value in (("region", "江苏省"), ("kind", "民政"), ("section", "problems")):
         with page.expect_navigation():
             page.locator(f'#facet-{facet} input[value="{value}"]').check()
@@ -430,38 +447,26 @@ def test_task_a_provinces_civil_affairs_problems_sections_2019_2024_to_csv(page_
         page.click("button.year-range-apply")
     assert [chip.split("×")[0].strip() for chip in page.locator("button.chip").all_inner_texts()] == [
         "地区：江苏省", "类别：民政", "年度：2019–2024", "部分：问题与改进"]
-    with page.expect_download() as download:
-        page.click("#csv-link")
-    assert download.value.suggested_filename.startswith("年报检索_政策解读_2019-2024_")
-    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    name, rows = download_csv(page)
+    assert name.startswith("年报检索_政策解读_2019-2024_")
     assert {(row["机构"], row["年度"], row["部分"], row["省"]) for row in rows} == {
         ("江宁区民政局", "2019", "问题与改进", "江苏省"), ("鼓楼区民政局", "2022", "问题与改进", "江苏省")}
     assert all("【政策解读】" in row["匹配片段"] and row["报告链接"].startswith(base_url) for row in rows)
     assert loads.report("a province's 民政 bodies, a phrase in 问题与改进, 2019–2024, to CSV", capsys) == 6
 
     typed = PageLoads(page)
-    page.goto(base_url + "/")
-    page.fill("#q", "“政策解读” 地区：江苏省 类别：民政 部分：问题与改进 年度：2019至2024")
-    with page.expect_navigation():
-        page.press("#q", "Enter")
+    search_from_home(page, base_url, "“政策解读” 地区：江苏省 类别：民政 部分：问题与改进 年度：2019至2024")
     page.wait_for_load_state()
     assert page.locator("#q").input_value() == "“政策解读”" and page.locator("li.hit-card").count() == len(rows)
-    with page.expect_download() as again:
-        page.click("#csv-link")
-    assert list(csv.DictReader(io.StringIO(Path(again.value.path()).read_text(encoding="utf-8-sig")))) == rows
+    assert download_csv(page) == (name, rows)
     assert typed.report("the same with its filters typed in the query", capsys) == 2
 
 
 def test_task_b_one_bodys_reports_across_years(page_and_problems, base_url, capsys):
     page, _ = page_and_problems
     loads = PageLoads(page)
-    page.goto(base_url + "/")
-    page.fill("#q", "审计整改")
-    with page.expect_navigation():
-        page.press("#q", "Enter")
-    with page.expect_navigation():
-        page.locator(".hit-title a").first.click()
+    search_from_home(page, base_url, "审计整改")
+    open_first_hit(page)
     with page.expect_navigation():
         page.locator(".report-meta a", has_text=SERIES_AGENCY).click()
     years = [text.strip() for text in page.locator(".hit-year").all_inner_texts()]
@@ -473,12 +478,8 @@ def test_task_b_one_bodys_reports_across_years(page_and_problems, base_url, caps
 def test_task_c_a_report_stepped_through_from_a_hit_on_a_phone(phone_page, base_url, capsys):
     page, problems = phone_page
     loads = PageLoads(page)
-    page.goto(base_url + "/")
-    page.fill("#q", "审计整改")
-    with page.expect_navigation():
-        page.press("#q", "Enter")
-    with page.expect_navigation():
-        page.locator(".hit-title a").first.click()
+    search_from_home(page, base_url, "审计整改")
+    open_first_hit(page)
     total = int(page.locator("#match-total").inner_text())
     seen = []
     for _ in range(total):

@@ -137,7 +137,7 @@ def report(report_id: str) -> str:
         sections=sections,
         highlighting=highlighting,
         highlight_error=highlight_error,
-        sections_filter="、".join(section_label(facet("section").check(value, "section")) for value in section_filter) if not highlight_error else "",
+        sections_filter="" if highlight_error else "、".join(facet("section").label(value) for value in section_filter),
         back_url=url_for("search.index", q=query or None, section=list(section_filter) or None),
         api_url=url_for("api.report", report_id=report_id),
         source_path_url=url_for("reports.source", report_id=report_id) if indexed.source_file else None,
