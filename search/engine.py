@@ -183,17 +183,18 @@ class SearchIndex:
     def _select(self, request: SearchRequest) -> tuple[ParsedQuery, Selection]:
         """The parsed query and the facet selection of a request (its own and inline filters)."""
         _validate_choices(request)
-        unknown = sorted(set(request.filters) - {facet.name for facet in FACETS})
+        unknown = sorted(set(request.filters) - {definition.name for definition in FACETS})
         if unknown:
-            raise QueryError(f"没有名为{shown(unknown[0])}的筛选；可用的有 {'、'.join(f'{facet.name}（{facet.title}）' for facet in FACETS)}", unknown[0])
+            raise QueryError(f"没有名为{shown(unknown[0])}的筛选；可用的有 {'、'.join(f'{definition.name}（{definition.title}）' for definition in FACETS)}", unknown[0])
         parsed = parse_query(request.query, self.settings)
         typed: dict[str, list[tuple[str, str]]] = {}
-        for facet in FACETS:
-            values = [(value, facet.name) for value in dict.fromkeys(request.filters.get(facet.name, ())) if value.strip()]
-            values += [(value, "q") for value in parsed.filters.get(facet.name, [])]
+        for definition in FACETS:
+            name = definition.name
+            values = [(value, name) for value in dict.fromkeys(request.filters.get(name, ())) if value.strip()]
+            values += [(value, "q") for value in parsed.filters.get(name, [])]
             if len(values) > self.settings.max_filter_values:
-                raise QueryError(f"{facet.title}：一次最多选 {self.settings.max_filter_values} 个值，现在有 {len(values)} 个", facet.name)
-            typed[facet.name] = values
+                raise QueryError(f"{definition.title}：一次最多选 {self.settings.max_filter_values} 个值，现在有 {len(values)} 个", name)
+            typed[name] = values
         return parsed, self._facets.select(typed)
 
     # -- ordering ------------------------------------------------------------
