@@ -54,6 +54,12 @@ class Settings:
     )
     max_filter_values: int = _setting(200, "most values of one filter (agency, region, kind, level, year or section) in one search")
     facet_values_shown: int = _setting(10, "facet values listed on the search page (and by nianbao search) before the rest fold away")
+    suggest_below_reports: int = _setting(
+        3, "a search finding fewer reports than this offers corrections (您是不是要找) for its words that fewer reports hold whole"
+    )
+    template_sentence_reports: int = _setting(
+        3, "a preamble sentence shared by this many reports (digits and the body's own names aside) is a template sentence"
+    )
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process holds in memory before spilling them to disk, in MB")
 

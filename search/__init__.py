@@ -7,31 +7,38 @@ definition each, which the web and the CLI list and label).
 """
 
 from search.api import (
+    GROUPS,
     MARK_END,
     MARK_START,
     SORTS,
+    TEMPLATES,
     Export,
     FacetValue,
     FilterValue,
     Hit,
+    OtherSection,
     IndexLocked,
     IndexNotFound,
     IndexOutdated,
     QueryError,
     SearchRequest,
     SearchResponse,
+    shown,
     split_marked,
     strip_marks,
 )
 from search.build import BuildSummary, build_index
 from search.catalog import FACET_NAMES, FACETS, facet
 from search.engine import IndexedReport, SearchIndex
-from search.facet_kinds import Facet
+from search.facet_kinds import Facet, parse_year
 from search.live import LiveIndex
+from search.query import split_filters
 
 __all__ = [
     "FACETS",
     "FACET_NAMES",
+    "GROUPS",
+    "TEMPLATES",
     "MARK_END",
     "MARK_START",
     "SORTS",
@@ -41,6 +48,7 @@ __all__ = [
     "FacetValue",
     "FilterValue",
     "Hit",
+    "OtherSection",
     "IndexLocked",
     "IndexNotFound",
     "IndexOutdated",
@@ -52,6 +60,9 @@ __all__ = [
     "SearchResponse",
     "build_index",
     "facet",
+    "parse_year",
+    "shown",
+    "split_filters",
     "split_marked",
     "strip_marks",
 ]

@@ -15,10 +15,26 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 SORTS: tuple[str, ...] = ("relevance", "date")
+GROUPS: tuple[str, ...] = ("report", "section")
+"""How results are listed: one row per report (its best section, the others named), or one per section."""
+TEMPLATES: tuple[str, ...] = ("keep", "omit")
+"""Whether a preamble's template sentences (shared by many reports) may match: kept, or left out."""
+
+
+_SHOWN_CHARS = 40
+
+
+def shown(value: object) -> str:
+    """A user's value as an error message quotes it: in 「」, cut short if it is long."""
+    text = str(value).strip()
+    return f"「{text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS] + '…'}」"
 
 
 class QueryError(ValueError):
-    """A query or parameter the engine cannot answer; `message` tells the user how to fix it."""
+    """A query or parameter the engine cannot answer; `message` tells the user, in Chinese, how to fix it.
+
+    `param` names the request parameter at fault in English (q, year, page, …), as URLs and the API spell it.
+    """
 
     def __init__(self, message: str, param: str = "q") -> None:
         super().__init__(message)
@@ -56,7 +72,8 @@ class SearchRequest:
 
     `filters` maps a facet name (see `search.catalog`) to the values typed for
     it, e.g. {"year": ("2019", "2021-2023"), "region": ("浙江省",)}. Values
-    within one facet OR together, facets AND.
+    within one facet OR together, facets AND. `group` is one of `GROUPS`
+    (paging counts reports when it is "report"), `template` one of `TEMPLATES`.
     """
 
     query: str = ""
@@ -64,6 +81,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     limit: int = 20
+    group: str = "section"
+    template: str = "keep"
 
 
 @dataclass(frozen=True)
@@ -91,8 +110,24 @@ class FilterValue:
 
 
 @dataclass(frozen=True)
+class OtherSection:
+    """Another matching section of a hit's report (results grouped by report): its type, place and score."""
+
+    section: str
+    ordinal: int
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"section": self.section, "ordinal": self.ordinal, "score": self.score}
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One matching section with its report's metadata and a marked snippet."""
+    """One matching section with its report's metadata and a marked snippet.
+
+    Grouped by report, a hit is its report's best section, and `other_sections`
+    are the report's other matching sections in result order.
+    """
 
     report_id: str
     source_path: str
@@ -109,9 +144,20 @@ class Hit:
     agency_kind: str | None = None
     agency_series: str | None = None
     ordinal: int = 0  # the section's place in its report (for links to it); not part of the JSON
+    other_sections: tuple[OtherSection, ...] | None = None  # None: results not grouped by report
+    published: str | None = None  # the report's publication date (ISO); not part of the JSON
+
+    @property
+    def matching_sections(self) -> int:
+        """How many sections of its report match (1 when results are not grouped)."""
+        return 1 + len(self.other_sections or ())
 
     def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in HIT_KEYS}
+        data = {name: getattr(self, name) for name in HIT_KEYS}
+        if self.other_sections is not None:
+            data["matching_sections"] = self.matching_sections
+            data["other_sections"] = [other.to_json() for other in self.other_sections]
+        return data
 
 
 HIT_KEYS: tuple[str, ...] = (
@@ -134,10 +180,16 @@ HIT_KEYS: tuple[str, ...] = (
 
 @dataclass
 class Export:
-    """Every matching section of a search in result order (up to a cap), and how many there are in all."""
+    """Every matching section (or report, grouped) of a search in result order, up to a cap, and how many match."""
 
     total_sections: int
     hits: Iterator[Hit]
+    total_reports: int = 0
+    group: str = "section"
+
+    @property
+    def total_rows(self) -> int:
+        return self.total_reports if self.group == "report" else self.total_sections
 
 
 @dataclass
@@ -145,7 +197,9 @@ class SearchResponse:
     """The answer to a `SearchRequest`; `to_json` is the `nianbao search --json` contract.
 
     `facets` holds every facet, in the catalog's order; `filters` (not part of
-    the JSON) what each filter value of the request named, per facet.
+    the JSON) what each filter value of the request named, per facet;
+    `template_sections` how many sections the request's `template="omit"`
+    left out (those only its template sentences matched).
     """
 
     query: str
@@ -154,6 +208,14 @@ class SearchResponse:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     filters: dict[str, list[FilterValue]] = field(default_factory=dict)
+    group: str = "section"
+    template: str = "keep"
+    template_sections: int = 0
+
+    @property
+    def total_rows(self) -> int:
+        """The rows paging counts: reports when grouped by report, else sections."""
+        return self.total_reports if self.group == "report" else self.total_sections
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,6 +224,9 @@ class SearchResponse:
             "total_reports": self.total_reports,
             "facets": {name: [value.to_json() for value in values] for name, values in self.facets.items()},
             "hits": [hit.to_json() for hit in self.hits],
+            "group": self.group,
+            "template": self.template,
+            "template_sections": self.template_sections,
         }
 
 

@@ -26,7 +26,7 @@ from indexer.config import DEFAULTS, Settings
 from search.columns import Columns
 from search.documents import section_key
 from search.schema import build_schema, index_layout, is_current
-from search import grams, vocabulary
+from search import boilerplate, grams, vocabulary
 from search.segments import FileResult, SegmentFiller, SourceFile, WorkerPool, commit_with_segments, open_writer
 from search.store import (
     BuildLock,
@@ -184,7 +184,9 @@ def _write_generation(
         columns = Columns.from_reader(reader)
     summary.reports, summary.sections = len(columns.report_ids), int(columns.live.sum())
     columns.save(generation)
-    grams.build(generation, _matching_texts(columns, fresh_texts, previous))
+    texts = _matching_texts(columns, fresh_texts, previous)
+    grams.build(generation, texts)
+    boilerplate.save(generation, columns, texts, settings.template_sentence_reports)
     word_sections = pool.word_sections if pool else filler.word_sections
     vocabulary.save(generation, vocabulary.load(previous) + word_sections if previous else word_sections, summary.sections)
     write_manifest(generation, {**index_layout(), "files": files})

@@ -64,32 +64,37 @@ def match_agency(typed: str, column: FacetColumn) -> Resolved:
 
 FACETS: tuple[Facet, ...] = (
     NameFacet(
-        name="agency", title="机构", key="agency", matcher=match_agency,
+        name="agency", title="机构", key="agency", matcher=match_agency, query_names=("单位", "部门"),
         help="reporting agency: its exact name, or part of a name (every agency containing it)",
     ),
     TreeFacet(
-        name="region", title="地区", key="region", levels=REGION_LEVELS[:3],
+        name="region", title="地区", key="region", levels=REGION_LEVELS[:3], query_names=("区域", "地方"),
         help="place: a name at any level (浙江省, 杭州市, 西湖区), a path (浙江省/杭州市), "
              "a GB/T 2260 code (330000 selects everything below it) or the start of a name (浙江)",
     ),
     NameFacet(
-        name="kind", title="类别", key="agency_kind", matcher=match_exact,
+        name="kind", title="类别", key="agency_kind", matcher=match_exact, query_names=("类型", "机构类别", "机构类型"),
         help="kind of body, as the index names it (民政, 教育, 人民政府, 街道, 乡镇, …; 民政 is not part of 人民政府)",
     ),
     ChoiceFacet(
         name="level", title="层级", key="level", choices=dict(zip(LEVELS, (LEVEL_LABELS[level] for level in LEVELS))),
-        aliases=_LEVEL_ALIASES,
+        aliases=_LEVEL_ALIASES, query_names=("级别",),
         help=f"level of the body: {', '.join(f'{level} ({LEVEL_LABELS[level]})' for level in LEVELS)}",
     ),
-    YearFacet(name="year", title="年度", key="year", help="year covered: 2019, or a range 2018-2020"),
+    YearFacet(name="year", title="年度", key="year", query_names=("年份", "年"),
+              help="year covered: 2019 (or 2019年), or a range 2018-2020 (or 2018至2020)"),
     ChoiceFacet(
         name="section", title="部分", key="type", scope="section",
-        choices={name: SECTION_LABELS[name] for name in SECTION_TYPES}, aliases=_SECTION_ALIASES,
+        choices={name: SECTION_LABELS[name] for name in SECTION_TYPES}, aliases=_SECTION_ALIASES, query_names=("章节",),
         help="section type or its Chinese label: "
              + ", ".join(f"{name} ({SECTION_LABELS[name]})" for name in SECTION_TYPES),
     ),
 )
 FACET_NAMES: tuple[str, ...] = tuple(facet.name for facet in FACETS)
+FIELD_NAMES: dict[str, str] = {
+    written.lower(): facet.name for facet in FACETS for written in (facet.name, facet.title, *facet.query_names)
+}
+"""Every name a query may give a filter (lower-case), to the facet it stands for: 机构, 年度, agency, year, …"""
 _BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
 
 

@@ -7,15 +7,16 @@ and facets are exact and cheap however many sections match:
    sections containing it (`search.grams`); clauses AND, items OR, NOT negates;
 2. facet selections become masks from the metadata columns (`search.facets`);
 3. the page is ordered by BM25 over jieba words (sections holding a whole
-   term verbatim first) or by date, and only its hits read their stored
-   blobs, for the snippet.
+   term verbatim first) or by date, sections one by one or grouped by report
+   (`search.grouping`), and only its hits read their stored blobs, for the
+   snippet.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +26,37 @@ from whoosh.filedb.filestore import FileStorage
 from indexer.config import DEFAULTS, Settings
 from indexer.report import Report
 from search import grams, vocabulary
+from search.boilerplate import TemplateSentences, names_of_report
 from search.analysis import is_ranked
-from search.api import SORTS, Export, Hit, IndexNotFound, IndexOutdated, QueryError, SearchRequest, SearchResponse
-from search.catalog import FACETS
+from search.api import (
+    GROUPS,
+    SORTS,
+    TEMPLATES,
+    Export,
+    Hit,
+    IndexNotFound,
+    IndexOutdated,
+    OtherSection,
+    QueryError,
+    SearchRequest,
+    SearchResponse,
+    shown,
+)
+from search.catalog import FACETS, facet
 from search.columns import Columns, SegmentedColumn
 from search.facets import Facets, Selection
+from search.grouping import group_by_report
 from search.documents import REPORT_FIELD, report_from_documents, unpack_stored
 from search.query import Item, ParsedQuery, parse_query
 from search.ordering import ORDINAL_SPAN, first_by_position, first_by_score
 from search.ranking import Ranker
 from search.schema import is_current
 from search.snippets import make_snippet, match_spans
+from search.spelling import Speller
 from search.store import current_generation, read_manifest
 
-_HIT_REPORT_KEYS = ("source_url", "title", "agency", "year", "region", "level", "agency_kind", "agency_series")
+_HIT_REPORT_KEYS = ("source_url", "title", "agency", "year", "region", "level", "agency_kind", "agency_series", "published")
+Row = tuple[int, float, "tuple[OtherSection, ...] | None"]  # a hit to make: docnum, score, the report's other sections
 _CACHED_REPORTS = 4096  # reports whose metadata a searcher keeps unpacked (hits of the same reports recur)
 
 
@@ -54,11 +72,20 @@ class IndexedReport:
         return {"report_id": self.report_id, **self.report.to_json()}
 
 
+def _validate_choices(request: SearchRequest) -> None:
+    if request.sort not in SORTS:
+        raise QueryError(f"排序方式只能是 {'、'.join(SORTS)}（相关度、日期），不能是 {shown(request.sort)}", "sort")
+    if request.group not in GROUPS:
+        raise QueryError(f"分组方式只能是 {'、'.join(GROUPS)}（按报告、按部分），不能是 {shown(request.group)}", "group")
+    if request.template not in TEMPLATES:
+        raise QueryError(f"template 只能是 {'、'.join(TEMPLATES)}（保留、略去前言中的模板句），不能是 {shown(request.template)}", "template")
+
+
 def _validate_paging(request: SearchRequest, settings: Settings) -> None:
     if not isinstance(request.page, int) or request.page < 1:
-        raise QueryError(f"page must be a whole number from 1 up, not {request.page!r}", "page")
+        raise QueryError(f"页码应是从 1 起的整数，不能是 {shown(request.page)}", "page")
     if not isinstance(request.limit, int) or not 1 <= request.limit <= settings.max_page_size:
-        raise QueryError(f"limit must be between 1 and {settings.max_page_size}, not {request.limit!r}", "limit")
+        raise QueryError(f"每页条数应在 1 到 {settings.max_page_size} 之间，不能是 {shown(request.limit)}", "limit")
 
 
 class SearchIndex:
@@ -89,7 +116,9 @@ class SearchIndex:
             entry["report_id"]: Path(key) for key, entry in manifest.get("files", {}).items()
         }
         self._facets = Facets(self.columns)
-        self._frequent_words = list(vocabulary.load(generation))
+        self._word_sections = vocabulary.load(generation)
+        self._frequent_words = list(self._word_sections)
+        self._templates = TemplateSentences(generation, self.columns.section_count)
 
     @classmethod
     def open(cls, index_dir: Path, settings: Settings = DEFAULTS) -> "SearchIndex":
@@ -153,27 +182,27 @@ class SearchIndex:
 
     def _select(self, request: SearchRequest) -> tuple[ParsedQuery, Selection]:
         """The parsed query and the facet selection of a request (its own and inline filters)."""
-        if request.sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {request.sort!r}", "sort")
-        unknown = sorted(set(request.filters) - {facet.name for facet in FACETS})
+        _validate_choices(request)
+        unknown = sorted(set(request.filters) - {definition.name for definition in FACETS})
         if unknown:
-            raise QueryError(f"no facet called {unknown[0]!r}; the facets are {', '.join(facet.name for facet in FACETS)}", unknown[0])
+            raise QueryError(f"没有名为{shown(unknown[0])}的筛选；可用的有 {'、'.join(f'{definition.name}（{definition.title}）' for definition in FACETS)}", unknown[0])
         parsed = parse_query(request.query, self.settings)
         typed: dict[str, list[tuple[str, str]]] = {}
-        for facet in FACETS:
-            values = [(value, facet.name) for value in dict.fromkeys(request.filters.get(facet.name, ())) if value.strip()]
-            values += [(value, "q") for value in parsed.filters.get(facet.name, [])]
+        for definition in FACETS:
+            name = definition.name
+            values = [(value, name) for value in dict.fromkeys(request.filters.get(name, ())) if value.strip()]
+            values += [(value, "q") for value in parsed.filters.get(name, [])]
             if len(values) > self.settings.max_filter_values:
-                raise QueryError(f"{facet.name}: at most {self.settings.max_filter_values} values at once, got {len(values)}", facet.name)
-            typed[facet.name] = values
+                raise QueryError(f"{definition.title}：一次最多选 {self.settings.max_filter_values} 个值，现在有 {len(values)} 个", name)
+            typed[name] = values
         return parsed, self._facets.select(typed)
 
     # -- ordering ------------------------------------------------------------
 
     def _ordered(
-        self, matched: np.ndarray, parsed: ParsedQuery, sort: str, cache: dict[str, np.ndarray], count: int
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The first `count` docnums of `matched` in result order, with their scores."""
+        self, matched: np.ndarray, parsed: ParsedQuery, request: SearchRequest, cache: dict[str, np.ndarray], count: int
+    ) -> list[Row]:
+        """The first `count` results of `matched` in result order: sections, or reports with their best section."""
         docnums = np.flatnonzero(matched).astype(np.int32)
         columns = self.columns
         # Newer reports first, then a report's sections in their order: one integer, unique per section.
@@ -185,8 +214,19 @@ class SearchIndex:
             for item in parsed.positive_items:
                 if not item.phrase and len(item.needles) > 1:
                     scores += self._containing(item.whole, cache)[docnums] * (best + 1.0)
-        order = first_by_position(position, count) if sort == "date" or not words else first_by_score(scores, position, count)
-        return docnums[order], scores[order]
+        by_score = bool(words) and request.sort != "date"
+        if request.group == "report":
+            groups = group_by_report(columns.report[docnums], scores, position, len(columns.report_ids), count, by_score)
+            return [
+                (int(docnums[best]), float(scores[best]), tuple(self._other(int(docnums[i]), float(scores[i])) for i in others))
+                for best, others in zip(groups.best.tolist(), groups.others)
+            ]
+        order = first_by_score(scores, position, count) if by_score else first_by_position(position, count)
+        return [(int(docnum), float(score), None) for docnum, score in zip(docnums[order].tolist(), scores[order].tolist())]
+
+    def _other(self, docnum: int, score: float) -> OtherSection:
+        column = self.columns.facets["section"]
+        return OtherSection(column.names[int(column.ids[docnum, 0])], int(self.columns.ordinal[docnum]), round(score, 4))
 
     # -- answers -------------------------------------------------------------
 
@@ -202,57 +242,74 @@ class SearchIndex:
             blob = self._report_blobs[int(self.columns.report_first_doc[report])]
         return unpack_stored(blob)
 
-    def _hit(self, docnum: int, score: float, needles: list[str]) -> Hit:
+    def _hit(self, row: Row, needles: list[str], omit_template: bool) -> Hit:
+        docnum, score, others = row
         stored = self._stored(docnum)
         metadata = self.report_metadata(int(self.columns.report[docnum]))
+        text = stored["text"]
+        if omit_template and self._templates.holds_template(docnum):
+            text = self._templates.strip(text, names_of_report(metadata)) or text
         return Hit(
             report_id=stored["report_id"],
             source_path=metadata["source_path"],
             **{key: metadata.get(key) for key in _HIT_REPORT_KEYS},
             section=stored["section"],
             heading=stored["heading"],
-            snippet=make_snippet(needles, stored["text"], self.settings.snippet_chars),
+            snippet=make_snippet(needles, text, self.settings.snippet_chars),
             score=round(float(score), 4),
             ordinal=stored["ordinal"],
+            other_sections=others,
         )
+
+    def _matches(self, request: SearchRequest) -> tuple[ParsedQuery, Selection, np.ndarray, np.ndarray, int, dict[str, np.ndarray]]:
+        """The parsed query, the selection, the sections the query matches (before and after the selection),
+        how many sections `template="omit"` left out, and the needle cache."""
+        parsed, selection = self._select(request)
+        cache: dict[str, np.ndarray] = {}
+        base = self._query_mask(parsed, cache)
+        left_out = 0
+        if request.template == "omit":
+            base, left_out = self._templates.omit(parsed, base)
+        return parsed, selection, base, selection.apply(base), left_out, cache
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer one search request; raises QueryError for invalid input."""
         _validate_paging(request, self.settings)
-        parsed, selection = self._select(request)
-        cache: dict[str, np.ndarray] = {}
-        base = self._query_mask(parsed, cache)
-        matched = selection.apply(base)
+        parsed, selection, base, matched, left_out, cache = self._matches(request)
         facets = self._facets.count(base, selection)
+        total = int(matched.sum())
+        reports = int(self._facets.reports_in(matched).sum())
         offset = (request.page - 1) * request.limit
         hits: list[Hit] = []
-        total = int(matched.sum())
-        if offset < total:
-            ordered, scores = self._ordered(matched, parsed, request.sort, cache, offset + request.limit)
+        if offset < (reports if request.group == "report" else total):
+            rows = self._ordered(matched, parsed, request, cache, offset + request.limit)
             needles = parsed.highlight_needles()
-            hits = [self._hit(int(d), float(s), needles) for d, s in zip(ordered[offset:], scores[offset:])]
+            hits = [self._hit(row, needles, request.template == "omit") for row in rows[offset:]]
         return SearchResponse(
             query=request.query,
             total_sections=total,
-            total_reports=int(self._facets.reports_in(matched).sum()),
+            total_reports=reports,
             facets=facets,
             hits=hits,
             filters=selection.filters,
+            group=request.group,
+            template=request.template,
+            template_sections=left_out,
         )
 
     def export(self, request: SearchRequest, max_rows: int) -> Export:
-        """Every matching section in result order, up to `max_rows`, with snippets (page and limit ignored).
+        """Every matching section (or report, grouped) in result order, up to `max_rows`, with snippets
+        (page and limit ignored).
 
         The query is checked and run now (QueryError is raised here); the hits,
         snippets and all, are made as they are read.
         """
-        parsed, selection = self._select(request)
-        cache: dict[str, np.ndarray] = {}
-        matched = selection.apply(self._query_mask(parsed, cache))
-        ordered, scores = self._ordered(matched, parsed, request.sort, cache, max_rows)
+        parsed, _, _, matched, _, cache = self._matches(request)
+        rows = self._ordered(matched, parsed, request, cache, max_rows)
         needles = parsed.highlight_needles()
-        hits = (self._hit(docnum, score, needles) for docnum, score in zip(ordered.tolist(), scores.tolist()))
-        return Export(int(matched.sum()), hits)
+        reports = int(self._facets.reports_in(matched).sum())
+        omit = request.template == "omit"
+        return Export(int(matched.sum()), (self._hit(row, needles, omit) for row in rows), reports, request.group)
 
     def report(self, report_id: str) -> IndexedReport | None:
         """The whole report with this id, or None."""
@@ -264,6 +321,37 @@ class SearchIndex:
         if report is None:
             return None
         return IndexedReport(report_id, report, self._source_files.get(report_id))
+
+    @cached_property
+    def _speller(self) -> Speller:
+        return Speller(self._word_sections)
+
+    def did_you_mean(self, query: str) -> list[str]:
+        """The query with one word or phrase that (almost) no report holds whole replaced by a frequent word of
+        the index one typo away (行政复意 → 行政复议), best first; empty when there is nothing to correct."""
+        parsed = parse_query(query, self.settings)
+        cache: dict[str, np.ndarray] = {}
+        corrected: list[str] = []
+        for item in parsed.positive_items:
+            if self._facets.reports_in(self._containing(item.whole, cache)).sum() >= self.settings.suggest_below_reports:
+                continue
+            corrected += [query.replace(item.text, word, 1) for word in self._speller.suggestions(item.whole)]
+        return list(dict.fromkeys(corrected))
+
+    def matching_ordinals(self, report_id: str, query: str, sections: tuple[str, ...] = ()) -> set[int]:
+        """The places (ordinals) of a report's sections that `query` matches, of the section types `sections`
+        names (any, when empty): what a search that led to the report found there."""
+        if report_id not in self._report_index:
+            return set()
+        parsed = parse_query(query, self.settings)
+        wanted = {facet("section").check(value, "section") for value in sections}
+        column = self.columns.facets["section"]
+        docnums = np.flatnonzero((self.columns.report == self._report_index[report_id]) & self.columns.live).tolist()
+        return {
+            int(self.columns.ordinal[docnum])
+            for docnum in docnums
+            if (not wanted or column.names[int(column.ids[docnum, 0])] in wanted) and parsed.matches(self._grams.text(docnum))
+        }
 
     def highlight(self, query: str, text: str) -> list[tuple[int, int]]:
         """Spans of `text` that the query's terms and phrases match (for the document view)."""

@@ -23,10 +23,11 @@ from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 
 from indexer.matching import matching_form
-from search.api import FacetValue, QueryError
+from search.api import FacetValue, QueryError, shown
 
 PATH_SEPARATOR = "/"
-_YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:[-–—~～至到]\s*(\d{4}))?\s*$")
+_YEAR = r"(\d{4})\s*(?:年度?)?"
+_YEAR_RANGE = re.compile(rf"^\s*{_YEAR}\s*(?:[-‐–—―~～〜－至到]\s*{_YEAR})?\s*$")
 _MIN_YEAR, _MAX_YEAR = 1949, 2100
 _DIVISION_CODE = re.compile(r"^\d{2}(?:\d{2}){0,2}$")
 
@@ -123,7 +124,8 @@ class Facet:
     `key` is the key read from a report's metadata (`Report.to_json`) or, for
     `scope="section"`, from a section's (`Section.to_json`). Values are listed by
     how many reports they have, then in vocabulary order (`ranked`), or in
-    vocabulary order only.
+    vocabulary order only. In the query language a filter is written with
+    its `name`, its `title` or one of its `query_names` (年度:2019, 类型:民政).
     """
 
     name: str
@@ -132,6 +134,7 @@ class Facet:
     key: str
     scope: str = "report"
     ranked: bool = True
+    query_names: tuple[str, ...] = ()  # more names the query language takes for it, besides `name` and `title`
 
     @property
     def vocabulary(self) -> tuple[str, ...]:
@@ -221,8 +224,8 @@ class ChoiceFacet(Facet):
     def check(self, typed: str, param: str) -> str:
         value = self._by_folded.get(matching_form(typed))
         if value is None:
-            choices = ", ".join(f"{value} ({label})" for value, label in self.choices.items())
-            raise QueryError(f"{self.name}: unknown value {typed.strip()!r}; use one of: {choices}", param)
+            choices = "、".join(f"{label}（{value}）" for value, label in self.choices.items())
+            raise QueryError(f"{self.title}：没有{shown(typed)}这个值；可选：{choices}", param)
         return value
 
     def resolve(self, typed: str, column: FacetColumn) -> Resolved:
@@ -235,15 +238,15 @@ class ChoiceFacet(Facet):
 
 
 def parse_year(value: str, param: str = "year") -> tuple[int, int]:
-    """A year ("2019") or an inclusive range ("2018-2020") as (first, last)."""
+    """A year ("2019", "2019年") or an inclusive range ("2018-2020", "2018至2020年") as (first, last)."""
     match = _YEAR_RANGE.match(value)
     if not match:
-        raise QueryError(f"year: expected a year like 2019 or a range like 2018-2020, got {value!r}", param)
+        raise QueryError(f"年度：{shown(value)}不是年份；请写成 2019、2019年，或范围 2018-2020、2018至2020", param)
     first = int(match.group(1))
     last = int(match.group(2) or first)
     first, last = min(first, last), max(first, last)
     if first < _MIN_YEAR or last > _MAX_YEAR:
-        raise QueryError(f"year: expected years between {_MIN_YEAR} and {_MAX_YEAR}, got {value!r}", param)
+        raise QueryError(f"年度：{shown(value)}超出范围；年份应在 {_MIN_YEAR} 到 {_MAX_YEAR} 之间", param)
     return first, last
 
 
@@ -264,6 +267,22 @@ class YearFacet(Facet):
         first, last = parse_year(typed, self.name)
         ids = tuple(index for index, name in enumerate(column.names) if first <= int(name) <= last)
         return Resolved(ids, tuple(column.names[index] for index in ids))
+
+    def label(self, value: str) -> str:
+        """2019, or a range as 2019–2024."""
+        try:
+            first, last = parse_year(value, self.name)
+        except QueryError:
+            return value
+        return str(first) if first == last else f"{first}–{last}"
+
+    def within(self, value: str, selected: str) -> bool:
+        """A year or range lies within a range that covers it."""
+        try:
+            (first, last), (low, high) = parse_year(value, self.name), parse_year(selected, self.name)
+        except QueryError:
+            return value == selected
+        return low <= first and last <= high
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -302,8 +321,8 @@ class TreeFacet(Facet):
         value = typed.strip()
         if value.isdigit() and not _DIVISION_CODE.match(value):
             raise QueryError(
-                f"{self.name}: {value!r} is no division code; give a 6-digit GB/T 2260 code such as 330000 "
-                "(or its first 2 or 4 digits), a place name such as 浙江省, or a path such as 浙江省/杭州市",
+                f"{self.title}：{shown(value)}不是行政区划代码；请写 6 位 GB/T 2260 代码（如 330000，或它的前 2、4 位），"
+                "地名（如 浙江省），或路径（如 浙江省/杭州市）",
                 param,
             )
         return value

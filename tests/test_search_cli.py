@@ -21,7 +21,8 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 
 
 def _check_contract(data: dict) -> None:
-    assert set(data) == {"query", "total_sections", "total_reports", "facets", "hits"}
+    assert list(data) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections"]
+    assert data["group"] in ("report", "section") and data["template"] in ("keep", "omit")
     assert isinstance(data["query"], str)
     assert isinstance(data["total_sections"], int) and isinstance(data["total_reports"], int)
     assert list(data["facets"]) == ["agency", "region", "kind", "level", "year", "section"]
@@ -30,7 +31,11 @@ def _check_contract(data: dict) -> None:
             assert set(value) == ({"value", "count", "code"} if name == "region" and "code" in value else {"value", "count"})
             assert isinstance(value["value"], str) and isinstance(value["count"], int)
     for hit in data["hits"]:
-        assert set(hit) == HIT_KEYS
+        grouped = {"matching_sections", "other_sections"} if data["group"] == "report" else set()
+        assert set(hit) == HIT_KEYS | grouped
+        if grouped:
+            assert hit["matching_sections"] == 1 + len(hit["other_sections"])
+            assert all(set(other) == {"section", "ordinal", "score"} for other in hit["other_sections"])
         assert isinstance(hit["report_id"], str) and isinstance(hit["snippet"], str)
         assert isinstance(hit["score"], float)
         assert hit["year"] is None or isinstance(hit["year"], int)
@@ -81,7 +86,7 @@ def test_batch_answers_every_line_in_order(seed_index: Path) -> None:
     result = _run("search", "--batch", "-", "--index", str(seed_index), "--json", stdin="\n".join(queries) + "\n")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["query"] for line in lines] == queries
-    assert "error" in lines[2] and "year" in lines[2]["error"]
+    assert "error" in lines[2] and "年度" in lines[2]["error"]
     for line in lines[:2] + lines[3:]:
         _check_contract(line)
     assert result.returncode == 1
@@ -107,7 +112,7 @@ def test_readable_output_shows_hits_and_marks(seed_index: Path) -> None:
     assert "--page 2" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [(["year:1800"], "year"), (["x", "--limit", "1000"], "limit"), (["x", "--page", "0"], "page"), (["section:nope"], "section")])
+@pytest.mark.parametrize(("args", "message"), [(["year:1800"], "年度"), (["x", "--limit", "1000"], "--limit"), (["x", "--page", "0"], "--page"), (["section:nope"], "部分")])
 def test_bad_queries_get_a_clear_message(seed_index: Path, args: list[str], message: str) -> None:
     result = _run("search", *args, "--index", str(seed_index))
     assert result.returncode == 2
@@ -123,7 +128,7 @@ def test_search_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
 def test_settings_are_changed_per_run_and_checked(seed_index: Path) -> None:
     cap = ["--setting", "max_page_size", "5", "--setting", "default_page_size", "5"]
     capped = _run(*cap, "search", "低保", "--index", str(seed_index), "--limit", "10")
-    assert capped.returncode == 2 and "between 1 and 5" in capped.stderr
+    assert capped.returncode == 2 and "应在 1 到 5 之间" in capped.stderr
     inconsistent = _run("--setting", "max_page_size", "5", "search", "低保", "--index", str(seed_index))
     assert inconsistent.returncode == 2 and "default_page_size (20) must not exceed max_page_size (5)" in inconsistent.stderr
     zero = _run("--setting", "csv_max_rows", "0", "search", "x")

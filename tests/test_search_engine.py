@@ -267,15 +267,22 @@ def test_invalid_requests_name_the_parameter(engine: SearchIndex, options: dict,
     assert raised.value.message
 
 
-@pytest.mark.parametrize("query", ['"', "OR", "|", "-", "NOT", '""', "\x00\x01", "agency:", 'agency:"', "\ue000\ue001", " OR NOT - "])
+@pytest.mark.parametrize("query", ['"', '""', "\x00\x01", 'agency:"', "\ue000\ue001", "()", "“”"])
 def test_queries_of_nothing_but_syntax_are_the_empty_query(engine: SearchIndex, query: str) -> None:
-    """Lone quotes and operators, empty filters and control characters are ignored: everything, newest first."""
+    """Lone quotes, empty phrases, groups and filters, and control characters are ignored: everything, newest first."""
     everything, response = _search(engine), _search(engine, query)
     assert response.total_sections == everything.total_sections == 7
     assert [(hit.report_id, hit.ordinal) for hit in response.hits] == [(hit.report_id, hit.ordinal) for hit in everything.hits]
 
 
-@pytest.mark.parametrize(("query", "sections"), [("(((", 0), ("*?", 0), ("((( 低保", 0), ('"+2"', 1), ('"|"', 1)])
+@pytest.mark.parametrize("query", ["OR", "|", "-", "NOT", "agency:", " OR NOT - ", "(((", "((( 低保", "低保 )"])
+def test_queries_of_nothing_but_operators_are_explained_not_ignored(engine: SearchIndex, query: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        _search(engine, query)
+    assert raised.value.param == "q" and ("缺少" in raised.value.message or "括号" in raised.value.message)
+
+
+@pytest.mark.parametrize(("query", "sections"), [("*?", 0), ('"((("', 0), ('"+2"', 1), ('"|"', 1), ('"（一）"', 0)])
 def test_punctuation_is_searched_as_text(engine: SearchIndex, query: str, sections: int) -> None:
     assert _search(engine, query).total_sections == sections
 

@@ -19,7 +19,9 @@ from indexer import Report, ReportError, iter_report_files, load_report
 from indexer.config import DEFAULTS, Settings
 from search import (
     FACETS,
+    GROUPS,
     SORTS,
+    TEMPLATES,
     BuildSummary,
     IndexLocked,
     IndexNotFound,
@@ -195,6 +197,10 @@ def _facet_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), help=f"index directory [default: setting index_dir, {DEFAULTS.index_dir}]")
 @_facet_options
 @click.option("--sort", type=click.Choice(SORTS), default=SORTS[0], show_default=True)
+@click.option("--group", type=click.Choice(GROUPS), default=GROUPS[0], show_default=True,
+              help="one result per report (its best section; the others listed) or per section")
+@click.option("--template", type=click.Choice(TEMPLATES), default=TEMPLATES[0], show_default=True,
+              help="omit: leave out preambles that only template sentences (shared by many reports) match")
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--limit", type=int, help=f"hits per page [default: setting default_page_size, {DEFAULTS.default_page_size}; at most max_page_size]")
 @click.option("--json", "as_json", is_flag=True, help="print the result as one JSON object")
@@ -205,6 +211,8 @@ def search(
     query: str,
     index_dir: Path | None,
     sort: str,
+    group: str,
+    template: str,
     page: int,
     limit: int | None,
     as_json: bool,
@@ -214,7 +222,7 @@ def search(
     """Search the index. QUERY: words, "exact phrases", OR, -exclusions, and filters such as agency:,
     region:, kind:, level:, year:, section:."""
     limit = settings.default_page_size if limit is None else limit
-    request = SearchRequest(query, filters, sort, page, limit)
+    request = SearchRequest(query, filters, sort, page, limit, group, template)
     engine = _open_index(index_dir or settings.index_dir, settings)
     if batch is not None:
         if query:

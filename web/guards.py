@@ -15,7 +15,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, abort, request
 from werkzeug.routing import BaseConverter
 
-from search import QueryError
+from search import QueryError, shown
 from web.context import current_settings
 
 CONTENT_SECURITY_POLICY = (
@@ -57,16 +57,16 @@ def _server_error_message(status: int, detail: str) -> str:
     """What to tell the client about a request the WSGI server refused before the app saw it."""
     if status == 413:
         limit = request.max_content_length
-        over = "over the server's limit" if limit is None else f"over {limit} bytes"
-        return f"the request body is {over}; every route here is a GET without a body"
+        over = "超过了服务器的上限" if limit is None else f"超过了 {limit} 字节"
+        return f"请求正文{over}；这里的页面和接口都只接受不带正文的 GET 请求"
     if status == 431:
-        return (f"the request line and headers are over {current_settings().max_request_header_bytes} bytes; "
-                "use a shorter URL (fewer or shorter filter values)")
+        return (f"请求行和请求头超过了 {current_settings().max_request_header_bytes} 字节；"
+                "请用更短的网址（更少或更短的筛选值）")
     if status == 501:
-        return "this server does not support that Transfer-Encoding; every route here is a GET without a body"
+        return "服务器不支持这种 Transfer-Encoding；这里的页面和接口都只接受不带正文的 GET 请求"
     if status == 400:
-        return f"the request could not be read ({detail})"
-    return "internal server error"
+        return "服务器无法读取这个请求：请求行或请求头的格式不对"
+    return "服务器内部出错"
 
 
 def _check_request() -> None:
@@ -78,7 +78,7 @@ def _check_request() -> None:
         abort(413, description=_server_error_message(413, ""))
     param = undecodable_parameter(request.query_string)
     if param is not None:
-        raise QueryError(f"the value of {param!r} is not valid UTF-8; encode the URL as UTF-8", param)
+        raise QueryError(f"参数 {shown(param)} 的值不是有效的 UTF-8 编码；请用 UTF-8 编码网址", param)
 
 
 def _add_security_headers(response: Response) -> Response:

@@ -6,7 +6,7 @@ from typing import Any
 
 from indexer.config import Settings
 from indexer.report import LEVELS, REGION_LEVELS, SECTION_LABELS
-from search import FACETS, SORTS
+from search import FACETS, GROUPS, SORTS, TEMPLATES
 from web.export import CSV_COLUMNS
 
 
@@ -24,6 +24,10 @@ def _search_params(settings: Settings) -> list[dict[str, Any]]:
         *(_param(facet.name, f"{facet.help[0].upper()}{facet.help[1:]}. Repeat to OR; "
                  f"at most {settings.max_filter_values} values.", {"type": "string"}, True) for facet in FACETS),
         _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": list(SORTS)}),
+        _param("group", "report (default): one hit per report, its best section, with the others in other_sections "
+               "(paging counts reports); section: one hit per section.", {"type": "string", "enum": list(GROUPS)}),
+        _param("template", "keep (default), or omit: leave out preambles that only template sentences (shared by many "
+               "reports, measured when the index was built) match.", {"type": "string", "enum": list(TEMPLATES)}),
         _param("page", "Page number from 1; past the last page gives an empty page.", {"type": "integer", "minimum": 1}),
         _param("limit", f"Hits per page (default {settings.default_page_size}).",
                {"type": "integer", "minimum": 1, "maximum": settings.max_page_size}),
@@ -85,6 +89,16 @@ _SCHEMAS: dict[str, Any] = {
             "heading": {"type": "string"},
             "snippet": {"type": "string", "description": "Plain text; each match wrapped in U+E000 … U+E001."},
             "score": {"type": "number"},
+            "matching_sections": {"type": "integer", "description": "Grouped by report: how many sections of the report match."},
+            "other_sections": {
+                "type": "array",
+                "description": "Grouped by report: the report's other matching sections, in result order.",
+                "items": {"type": "object", "properties": {
+                    "section": {"type": "string", "enum": list(SECTION_LABELS)},
+                    "ordinal": {"type": "integer", "description": "The section's place in the report, from 0."},
+                    "score": {"type": "number"},
+                }},
+            },
         },
     },
     "SearchResponse": {
@@ -101,6 +115,9 @@ _SCHEMAS: dict[str, Any] = {
                 "properties": {facet.name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}} for facet in FACETS},
             },
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "group": {"type": "string", "enum": list(GROUPS)},
+            "template": {"type": "string", "enum": list(TEMPLATES)},
+            "template_sections": {"type": "integer", "description": "Sections left out by template=omit."},
         },
     },
     "Report": {
@@ -145,8 +162,10 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
             },
             "/api/search.csv": {
                 "get": {
-                    "summary": f"Every matching section in result order, at most {settings.csv_max_rows} rows (page and limit ignored).",
-                    "description": "UTF-8 with BOM. X-Nianbao-Total-Sections gives how many sections match, X-Nianbao-Truncated says whether rows were cut at the cap.",
+                    "summary": f"Every matching report (or section, with group=section) in result order, at most "
+                               f"{settings.csv_max_rows} rows (page and limit ignored).",
+                    "description": "UTF-8 with BOM, Chinese headers and labels, matches marked 【】. X-Nianbao-Total-Sections and "
+                                   "X-Nianbao-Total-Reports give how many match, X-Nianbao-Truncated whether rows were cut at the cap.",
                     "parameters": [param for param in search_params if param["name"] not in ("page", "limit")],
                     "responses": {
                         "200": {"description": f"Columns: {', '.join(CSV_COLUMNS)}.", "content": {"text/csv": {"schema": {"type": "string"}}}},

@@ -1,8 +1,11 @@
 """Search state from and to a URL: one reader for the search page, the JSON API and the CSV export.
 
     ?q=低保 "信息公开"&agency=天水市民政局&region=浙江省&year=2018-2020&section=problems&sort=date&page=2&limit=50
+     &group=section&template=omit
 
-There is one filter parameter per facet of the catalog (`search.FACETS`). Filters repeat (values of one filter OR together); empty values are ignored,
+There is one filter parameter per facet of the catalog (`search.FACETS`).
+Results are grouped by report unless `group=section`; `template=omit` leaves
+out preambles that only template sentences match. Filters repeat (values of one filter OR together); empty values are ignored,
 so a form field left blank changes nothing. The engine validates the meaning
 of every value (`QueryError`); this module only rejects what cannot be a
 value at all (a page that is not a number, thousands of repeated filters).
@@ -19,14 +22,9 @@ from urllib.parse import quote, urlencode
 from werkzeug.datastructures import MultiDict
 
 from indexer.config import Settings
-from search import FACET_NAMES, SORTS, QueryError, SearchRequest
+from search import FACET_NAMES, GROUPS, SORTS, TEMPLATES, QueryError, SearchRequest, facet, shown
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,64}")
-_SHOWN_CHARS = 40
-
-
-def _shown(value: str) -> str:
-    """A user's value quoted for an error message, cut short if it is long."""
-    return repr(value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…")
+_NUMBER_LABELS = {"page": "页码", "limit": "每页条数"}
 
 
 def _whole_number(args: MultiDict[str, str], name: str) -> int | None:
@@ -34,17 +32,17 @@ def _whole_number(args: MultiDict[str, str], name: str) -> int | None:
     if not value:
         return None
     if not _WHOLE_NUMBER.fullmatch(value):
-        raise QueryError(f"{name} must be a whole number, not {_shown(value)}", name)
+        raise QueryError(f"{_NUMBER_LABELS.get(name, name)}应是整数，不能是 {shown(value)}", name)
     return int(value)
 
 
 def _filter_values(args: MultiDict[str, str], name: str, settings: Settings) -> tuple[str, ...]:
     values = tuple(dict.fromkeys(value.strip() for value in args.getlist(name) if value.strip()))
     if len(values) > settings.max_filter_values:
-        raise QueryError(f"{name}: at most {settings.max_filter_values} values at once, got {len(values)}", name)
+        raise QueryError(f"{facet(name).title}：一次最多选 {settings.max_filter_values} 个值，现在有 {len(values)} 个", name)
     for value in values:
         if len(value) > settings.max_query_chars:
-            raise QueryError(f"{name}: a value is {len(value)} characters long; the limit is {settings.max_query_chars}", name)
+            raise QueryError(f"{facet(name).title}：有一个值长 {len(value)} 个字符，超过了 {settings.max_query_chars} 个字符的上限", name)
     return values
 
 
@@ -66,6 +64,8 @@ class SearchParams:
     sort: str = SORTS[0]
     page: int = 1
     limit: int | None = None
+    group: str = GROUPS[0]
+    template: str = TEMPLATES[0]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "filters", _kept(self.filters))
@@ -79,6 +79,8 @@ class SearchParams:
             sort=args.get("sort", "").strip() or SORTS[0],
             page=_default(_whole_number(args, "page"), 1),
             limit=_whole_number(args, "limit"),
+            group=args.get("group", "").strip() or GROUPS[0],
+            template=args.get("template", "").strip() or TEMPLATES[0],
         )
 
     @classmethod
@@ -87,16 +89,20 @@ class SearchParams:
         def values(name: str) -> tuple[str, ...]:
             return tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))[: settings.max_filter_values]
 
-        sort = args.get("sort", "")
+        def choice(name: str, choices: tuple[str, ...]) -> str:
+            return args.get(name, "") if args.get(name, "") in choices else choices[0]
+
         return cls(
             query=args.get("q", "")[: settings.max_query_chars * 2],
             filters={name: values(name) for name in FACET_NAMES},
-            sort=sort if sort in SORTS else SORTS[0],
+            sort=choice("sort", SORTS),
+            group=choice("group", GROUPS),
+            template=choice("template", TEMPLATES),
         )
 
     def search_request(self, settings: Settings) -> SearchRequest:
         limit = settings.default_page_size if self.limit is None else self.limit
-        return SearchRequest(self.query, self.filters, self.sort, self.page, limit)
+        return SearchRequest(self.query, self.filters, self.sort, self.page, limit, self.group, self.template)
 
     def replace(self, **changes: Any) -> "SearchParams":
         return dataclasses.replace(self, **changes)
@@ -127,6 +133,10 @@ class SearchParams:
         args += self.filter_pairs
         if self.sort != SORTS[0]:
             args.append(("sort", self.sort))
+        if self.group != GROUPS[0]:
+            args.append(("group", self.group))
+        if self.template != TEMPLATES[0]:
+            args.append(("template", self.template))
         if self.page != 1:
             args.append(("page", str(self.page)))
         if self.limit is not None:

@@ -1,7 +1,11 @@
-"""What to try when a search finds nothing: each filter dropped, quotes removed, counted for real.
+"""What to try when a search finds nothing or very little, each counted for real.
 
-Only run on an empty result, so the few extra searches cost nothing on the
-pages people usually see.
+On an empty result: each filter dropped, all of them, the quotes removed.
+On fewer than `suggest_below_reports` reports: 您是不是要找 — the query with a
+word that (almost) no report holds whole corrected to a frequent word of the
+index one typo away (`SearchIndex.did_you_mean`), filters kept. Only run on
+such results, so the extra searches cost nothing on the pages people
+usually see.
 """
 
 from __future__ import annotations
@@ -36,10 +40,9 @@ def _candidates(params: SearchParams) -> list[tuple[str, SearchParams]]:
     return candidates
 
 
-def suggestions(index: SearchIndex, params: SearchParams, settings: Settings, base: str) -> list[Suggestion]:
-    """Changes to an empty search that do find something, with how much each finds."""
+def _counted(index: SearchIndex, candidates: list[tuple[str, SearchParams]], settings: Settings, base: str) -> list[Suggestion]:
     found = []
-    for label, changed in _candidates(params):
+    for label, changed in candidates:
         try:
             response = index.search(changed.replace(page=1, limit=1).search_request(settings))
         except QueryError:
@@ -47,3 +50,20 @@ def suggestions(index: SearchIndex, params: SearchParams, settings: Settings, ba
         if response.total_sections:
             found.append(Suggestion(label, changed.url(base), response.total_sections, response.total_reports))
     return found
+
+
+def suggestions(index: SearchIndex, params: SearchParams, settings: Settings, base: str) -> list[Suggestion]:
+    """Changes to an empty search that do find something, with how much each finds."""
+    return _counted(index, _candidates(params), settings, base)
+
+
+def corrections(index: SearchIndex, params: SearchParams, settings: Settings, base: str, reports: int) -> list[Suggestion]:
+    """您是不是要找: corrected queries that find more than the `reports` this one found, with their counts."""
+    if not params.query.strip() or reports >= settings.suggest_below_reports:
+        return []
+    try:
+        corrected = index.did_you_mean(params.query)
+    except QueryError:
+        return []
+    found = _counted(index, [(query, params.replace(query=query, page=1)) for query in corrected], settings, base)
+    return [suggestion for suggestion in found if suggestion.reports > reports]

@@ -36,9 +36,12 @@ def render_response(response: SearchResponse, page: int, limit: int, color: bool
         lines.append("")
         lines.append(f"{number}. {title} [{hit.year or '?'}] · {section_label(hit.section)} · {heading}")
         lines.append(f"   {_highlighted(hit.snippet, color)}")
+        if hit.other_sections:
+            others = "、".join(section_label(other.section) for other in hit.other_sections)
+            lines.append(f"   另有 {len(hit.other_sections)} 处：{others}")
         lines.append(f"   {hit.source_url or hit.source_path}  (id {hit.report_id}, score {hit.score})")
     if not response.hits and response.total_sections:
         lines.append(f"\npage {page} is past the last page of results")
-    elif first + len(response.hits) < response.total_sections:
+    elif first + len(response.hits) < response.total_rows:
         lines.append(f"\nshowing {first + 1}-{first + len(response.hits)}; next page: --page {page + 1}")
     return "\n".join(lines)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import subprocess
+from urllib.parse import quote
 
 import pytest
 
 from indexer import load_report
+from indexer.report import SECTION_LABELS
 from search import MARK_END, MARK_START
 from search.engine import SearchIndex
 from search import SearchRequest
@@ -38,7 +41,7 @@ def test_api_search_equals_the_cli_json_for_the_same_queries(client, web_index_d
         assert response.status_code == 200
         assert response.content_type == "application/json"
         assert response.json == expected
-        assert list(response.json) == ["query", "total_sections", "total_reports", "facets", "hits"]
+        assert list(response.json) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections"]
 
 
 def test_api_filters_sort_and_paging_equal_the_cli_options(client, runner, web_index_dir):
@@ -71,33 +74,46 @@ def csv_rows(response) -> list[dict[str, str]]:
     return list(reader)
 
 
-def test_csv_has_every_matching_section_in_result_order(client, web_index_dir):
-    query = {"q": "政府信息公开", "sort": "date", "year": "2015-2024"}
+@pytest.mark.parametrize("group", ["section", "report"])
+def test_csv_has_every_matching_row_in_result_order_with_labels_dates_links_and_marks(client, web_index_dir, group):
+    query = {"q": "政府信息公开", "sort": "date", "year": "2015-2024", "group": group}
     response = client.get("/api/search.csv", query_string=query)
     assert response.status_code == 200
     assert response.is_streamed
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.headers["Content-Disposition"] == 'attachment; filename="nianbao-search.csv"'
+    today = datetime.date.today().strftime("%Y%m%d")
+    assert response.headers["Content-Disposition"] == (
+        "attachment; filename=\"nianbao-search.csv\"; filename*=UTF-8''"
+        + quote(f"年报检索_政府信息公开_2015-2024_{today}.csv", safe=""))
     rows = csv_rows(response)
-    total = client.get("/api/search", query_string=query).json["total_sections"]
+    answer = client.get("/api/search", query_string=query).json
+    total = answer["total_reports" if group == "report" else "total_sections"]
     assert len(rows) == total > 20
-    assert response.headers["X-Nianbao-Total-Sections"] == str(total)
+    assert response.headers["X-Nianbao-Total-Sections"] == str(answer["total_sections"])
     assert response.headers["X-Nianbao-Truncated"] == "false"
-    export = SearchIndex.open(web_index_dir).export(SearchRequest("政府信息公开", {"year": ("2015-2024",)}, sort="date"), 10_000)
-    assert export.total_sections == total
+    export = SearchIndex.open(web_index_dir).export(SearchRequest("政府信息公开", {"year": ("2015-2024",)}, sort="date", group=group), 10_000)
+    assert export.total_sections == answer["total_sections"]
     expected = list(export.hits)
-    assert [row["report_id"] for row in rows] == [hit.report_id for hit in expected]
+    assert [row["报告编号"] for row in rows] == [hit.report_id for hit in expected]
+    assert len({row["报告编号"] for row in rows}) == (len(rows) if group == "report" else answer["total_reports"])
     first, hit = rows[0], expected[0]
     place = hit.region or {}
     assert first == {
-        "report_id": hit.report_id, "agency": hit.agency or "", "year": str(hit.year or ""), "title": hit.title or "",
-        "province": place.get("province") or "", "city": place.get("city") or "", "county": place.get("county") or "",
-        "township": place.get("township") or "", "region_code": place.get("code") or "", "level": hit.level or "",
-        "agency_kind": hit.agency_kind or "", "agency_series": hit.agency_series or "",
-        "section": hit.section, "heading": hit.heading, "source_url": hit.source_url or "",
-        "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
+        "报告编号": hit.report_id, "机构": hit.agency or "", "年度": str(hit.year or ""), "发布日期": hit.published or "",
+        "标题": hit.title or "", "省": place.get("province") or "", "市": place.get("city") or "", "县": place.get("county") or "",
+        "乡镇": place.get("township") or "", "行政区划代码": place.get("code") or "",
+        "层级": {"county": "县级", "city": "市级", None: ""}[hit.level], "机构类别": hit.agency_kind or "",
+        "机构系列": hit.agency_series or "", "部分": SECTION_LABELS[hit.section], "小标题": hit.heading,
+        "匹配片段": hit.snippet.replace(MARK_START, "【").replace(MARK_END, "】"),
+        "匹配部分数": str(hit.matching_sections),
+        "其他匹配部分": "、".join(SECTION_LABELS[other.section] for other in hit.other_sections or ()),
+        "报告链接": f"http://localhost/reports/{hit.report_id}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80#s{hit.ordinal + 1}",
+        "原文网址": hit.source_url or "",
     }
-    assert not any(MARK_START in row["snippet"] or MARK_END in row["snippet"] for row in rows)
+    assert not any(MARK_START in row["匹配片段"] or MARK_END in row["匹配片段"] for row in rows)
+    assert sum("【" in row["匹配片段"] for row in rows) > len(rows) / 2  # the rest match in their heading alone
+    assert any(row["发布日期"] for row in rows)
+    assert client.get(first["报告链接"].removeprefix("http://localhost")).status_code == 200
 
 
 def test_csv_stops_at_the_cap_and_says_so(web_index_dir):

@@ -3,12 +3,20 @@
 It searches, ticks a facet, removes its chip, opens a document, steps through
 matches and follows the source link, walks the region tree from a province
 to a county, and fails on any console error, page
-error or failed request (a CSP violation is a console error). Without
-/usr/bin/chromium the tests are skipped, unless NIANBAO_REQUIRE_BROWSER=1.
+error or failed request (a CSP violation is a console error). At 390 × 844
+it checks the report view's contents menu and the search page's 筛选 button;
+it walks the keyboard path (skip link, focus kept on a ticked facet), extends
+the year selection with shift-click, runs axe-core (bundled by the
+axe-playwright-python package: nothing is downloaded) on every kind of page,
+and runs three researcher tasks end to end, printing the page loads each
+takes. Without /usr/bin/chromium the tests are skipped, unless
+NIANBAO_REQUIRE_BROWSER=1.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -18,6 +26,7 @@ import pytest
 
 from web import create_app
 from web.server import create_server
+from web_support import SERIES_AGENCY, SERIES_YEARS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -247,3 +256,237 @@ def test_the_watch_counts_a_missing_file_and_a_request_aborted_while_its_page_st
     assert any(problem.startswith("404: ") for problem in problems)
     assert any(problem.startswith("request failed: ") and ABORTED in problem for problem in problems)
     context.close()
+
+
+# -- issue 14: phones, keyboards, screen readers, years, and three researcher tasks ------------------
+
+PHONE = {"width": 390, "height": 844}
+AXE_PAGES = {
+    "search page": "/?q=%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80",
+    "zero-result page": "/?q=%E9%87%8F%E5%AD%90%E7%BA%A0%E7%BC%A0",
+    "error page (400)": "/?q=%E4%BD%8E%E4%BF%9D+OR",
+    "error page (404)": "/no/such/page",
+}
+
+
+@pytest.fixture
+def phone_page(browser) -> Iterator[tuple[object, Problems]]:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    problems = Problems()
+    problems.watch(page)
+    yield page, problems
+    problems.closing = True
+    context.close()
+
+
+def covered(page, selector: str) -> bool:
+    """Whether something else lies on top of the middle of the first visible `selector`."""
+    return page.evaluate(
+        """(selector) => { const element = [...document.querySelectorAll(selector)].find(e => {
+             const r = e.getBoundingClientRect(); return r.top > 0 && r.bottom < innerHeight; });
+           const r = element.getBoundingClientRect();
+           const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+           return !element.contains(top); }""",
+        selector,
+    )
+
+
+def test_phone_report_view_folds_its_contents_into_a_menu_that_never_covers_the_text(phone_page, base_url):
+    page, problems = phone_page
+    page.goto(base_url + "/?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")
+    open_first_hit(page)
+    toc = page.locator("#toc")
+    assert not toc.evaluate("element => element.open")
+    assert not page.locator("#toc nav").is_visible() and page.locator("#toc summary").is_visible()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight / 2)")
+    assert not covered(page, ".report-section p")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#toc summary").click()
+    assert page.locator("#toc nav").is_visible()
+    last = page.locator("#toc nav a").last
+    target = last.get_attribute("href")
+    last.click()
+    assert not toc.evaluate("element => element.open"), "choosing a section closes the menu"
+    heading = page.locator(f"{target} h2")
+    assert heading.is_visible() and not covered(page, f"{target} h2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert problems == []
+
+
+def test_phone_search_page_puts_the_facets_behind_a_filter_button_above_the_results(phone_page, base_url):
+    page, problems = phone_page
+    page.goto(base_url + "/?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")
+    toggle = page.locator("#facet-panel > summary")
+    assert toggle.is_visible() and toggle.inner_text().startswith("筛选")
+    assert not page.locator("#facet-agency").is_visible()
+    assert toggle.bounding_box()["y"] < page.locator("#results").bounding_box()["y"]
+    assert page.locator(".hit-card").first.bounding_box()["y"] < PHONE["height"] * 1.5, "results come right after the button"
+    toggle.click()
+    assert page.locator("#facet-agency").is_visible()
+    page.locator(".help summary").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the query help wraps"
+    assert problems == []
+
+
+def test_a_skip_link_takes_the_keyboard_from_the_box_to_the_first_result(page_and_problems, base_url):
+    page, _ = page_and_problems
+    page.goto(base_url + "/?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")
+    page.focus("#q")
+    presses = 0
+    while page.evaluate("document.activeElement.className") != "skip-link" and presses < 5:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert page.locator("a.skip-link:focus").is_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    presses += 2
+    first = page.locator(".hit-title a").first.get_attribute("href")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
+    assert presses <= 5, presses
+
+
+def test_the_focus_stays_on_the_facet_just_ticked(page_and_problems, base_url):
+    page, _ = page_and_problems
+    page.goto(base_url + "/?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")
+    box = page.locator("#facet-section input[type=checkbox]").nth(1)
+    value = box.get_attribute("value")
+    box.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    focused = page.evaluate("[document.activeElement.name, document.activeElement.value, document.activeElement.checked]")
+    assert focused == ["section", value, True]
+    with page.expect_navigation():
+        page.keyboard.press("Space")
+    assert page.evaluate("[document.activeElement.value, document.activeElement.checked]") == [value, False]
+
+
+def test_shift_click_on_the_year_chart_extends_the_selection(page_and_problems, base_url):
+    page, _ = page_and_problems
+    page.goto(base_url + "/?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80")
+    with page.expect_navigation():
+        page.click('button.year-bar[data-year="2016"]')
+    with page.expect_navigation():
+        page.click('button.year-bar[data-year="2019"]', modifiers=["Shift"])
+    assert [chip.split("×")[0].strip() for chip in page.locator("button.chip").all_inner_texts()] == ["年度：2016–2019"]
+    assert page.locator("button.year-bar.selected").count() == 4
+    with page.expect_navigation():
+        page.click('button.year-bar[data-year="2021"]')
+    assert [chip.split("×")[0].strip() for chip in page.locator("button.chip").all_inner_texts()] == ["年度：2021"]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_axe_core_finds_nothing_serious_on_any_kind_of_page(browser, base_url, viewport, app):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    pages = dict(AXE_PAGES)
+    page.goto(base_url + AXE_PAGES["search page"])
+    pages["report view with a query"] = page.locator(".hit-title a").first.get_attribute("href")
+    if "stats.index" in app.view_functions:  # the statistics page, where this version has one
+        pages["stats page"] = "/stats"
+    found = {}
+    for name, path in pages.items():
+        page.goto(base_url + path)
+        violations = axe.run(page).response["violations"]
+        found[name] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert found == {name: [] for name in pages}
+
+
+def search_from_home(page, base_url: str, query: str) -> None:
+    """Type a query on the home page and press Enter, as a user starts."""
+    page.goto(base_url + "/")
+    page.fill("#q", query)
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+
+
+def open_first_hit(page) -> None:
+    with page.expect_navigation():
+        page.locator(".hit-title a").first.click()
+
+
+def download_csv(page) -> tuple[str, list[dict[str, str]]]:
+    """Click the page's CSV link: the file's suggested name and its rows."""
+    with page.expect_download() as download:
+        page.click("#csv-link")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return download.value.suggested_filename, list(csv.DictReader(io.StringIO(text)))
+
+
+class PageLoads:
+    """Counts the pages a task shows (the main frame's load events: a redirect or a download is none)."""
+
+    def __init__(self, page) -> None:
+        self.count = 0
+        page.on("load", self._loaded)
+
+    def _loaded(self, _page) -> None:
+        self.count += 1
+
+    def report(self, task: str, capsys) -> int:
+        with capsys.disabled():
+            print(f"\nresearcher task, {task}: {self.count} page loads")
+        return self.count
+
+
+def test_task_a_provinces_civil_affairs_problems_sections_2019_2024_to_csv(page_and_problems, base_url, capsys):
+    """All reports of 江苏省's 民政 bodies that mention 政策解读 in 问题与改进 for 2019–2024, exported to CSV."""
+    page, problems = page_and_problems
+    loads = PageLoads(page)
+    search_from_home(page, base_url, "“政策解读”")
+    for facet, value in (("region", "江苏省"), ("kind", "民政"), ("section", "problems")):
+        with page.expect_navigation():
+            page.locator(f'#facet-{facet} input[value="{value}"]').check()
+    page.fill("#year-from", "2019")
+    page.fill("#year-to", "2024")
+    with page.expect_navigation():
+        page.click("button.year-range-apply")
+    assert [chip.split("×")[0].strip() for chip in page.locator("button.chip").all_inner_texts()] == [
+        "地区：江苏省", "类别：民政", "年度：2019–2024", "部分：问题与改进"]
+    name, rows = download_csv(page)
+    assert name.startswith("年报检索_政策解读_2019-2024_")
+    assert {(row["机构"], row["年度"], row["部分"], row["省"]) for row in rows} == {
+        ("江宁区民政局", "2019", "问题与改进", "江苏省"), ("鼓楼区民政局", "2022", "问题与改进", "江苏省")}
+    assert all("【政策解读】" in row["匹配片段"] and row["报告链接"].startswith(base_url) for row in rows)
+    assert loads.report("a province's 民政 bodies, a phrase in 问题与改进, 2019–2024, to CSV", capsys) == 6
+
+    typed = PageLoads(page)
+    search_from_home(page, base_url, "“政策解读” 地区：江苏省 类别：民政 部分：问题与改进 年度：2019至2024")
+    page.wait_for_load_state()
+    assert page.locator("#q").input_value() == "“政策解读”" and page.locator("li.hit-card").count() == len(rows)
+    assert download_csv(page) == (name, rows)
+    assert typed.report("the same with its filters typed in the query", capsys) == 2
+
+
+def test_task_b_one_bodys_reports_across_years(page_and_problems, base_url, capsys):
+    page, _ = page_and_problems
+    loads = PageLoads(page)
+    search_from_home(page, base_url, "审计整改")
+    open_first_hit(page)
+    with page.expect_navigation():
+        page.locator(".report-meta a", has_text=SERIES_AGENCY).click()
+    years = [text.strip() for text in page.locator(".hit-year").all_inner_texts()]
+    assert years == [f"{year} 年度" for year in reversed(SERIES_YEARS)], "one row per report, newest first"
+    assert {text.strip() for text in page.locator(".hit-agency").all_inner_texts()} == {SERIES_AGENCY}
+    assert loads.report("one body's reports across years", capsys) == 4
+
+
+def test_task_c_a_report_stepped_through_from_a_hit_on_a_phone(phone_page, base_url, capsys):
+    page, problems = phone_page
+    loads = PageLoads(page)
+    search_from_home(page, base_url, "审计整改")
+    open_first_hit(page)
+    total = int(page.locator("#match-total").inner_text())
+    seen = []
+    for _ in range(total):
+        page.locator("#match-next").click()
+        current = page.locator("a.hit.current")
+        assert current.count() == 1 and not covered(page, "a.hit.current")
+        seen.append(current.get_attribute("id"))
+    assert sorted(seen, key=lambda anchor: int(anchor[1:])) == [f"m{number}" for number in range(1, total + 1)]
+    assert loads.report("a report stepped through from a hit on a phone", capsys) == 3
+    assert problems == []

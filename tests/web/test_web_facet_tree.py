@@ -105,8 +105,8 @@ def test_the_csv_has_the_place_columns(client):
     text = client.get("/api/search.csv", query_string={"region": "北京市", "kind": "财政"}).get_data(as_text=True)
     header, row = (line.split(",") for line in text.lstrip("\ufeff").splitlines()[:2])
     cells = dict(zip(header, row))
-    assert (cells["province"], cells["city"], cells["county"], cells["region_code"]) == ("北京市", "", "东城区", "110101")
-    assert (cells["level"], cells["agency_kind"]) == ("county", "财政")
+    assert (cells["省"], cells["市"], cells["县"], cells["行政区划代码"]) == ("北京市", "", "东城区", "110101")
+    assert (cells["层级"], cells["机构类别"]) == ("县级", "财政")
 
 
 def test_the_report_page_links_its_places_kind_and_level(client):

@@ -146,7 +146,7 @@ def test_unexpected_errors_are_a_friendly_500_without_internals(web_index_dir):
     assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     api = client.get("/api/boom")
     assert api.status_code == 500
-    assert api.json == {"error": {"status": 500, "param": None, "message": "internal server error"}}
+    assert api.json == {"error": {"status": 500, "param": None, "message": "服务器内部出错。"}}
 
 
 def test_a_missing_index_is_a_503_that_says_how_to_build_one(tmp_path):
@@ -187,7 +187,7 @@ def test_a_callers_max_content_length_is_kept(web_index_dir):
     client = create_app({"index_dir": web_index_dir, "MAX_CONTENT_LENGTH": 10, "TESTING": True}).test_client()
     assert client.get("/api/search", data=b"x" * 10).status_code == 200
     refused = client.get("/api/search", data=b"x" * 11)
-    assert refused.status_code == 413 and "10 bytes" in refused.json["error"]["message"]
+    assert refused.status_code == 413 and "10 字节" in refused.json["error"]["message"]
     default = create_app({"index_dir": web_index_dir, "max_request_bytes": 20, "TESTING": True}).test_client()
     assert default.get("/api/search", data=b"x" * 20).status_code == 200
     assert default.get("/api/search", data=b"x" * 21).status_code == 413

@@ -106,10 +106,10 @@ def test_facet_counts_of_other_facets_follow_a_selection(client):
 def test_a_year_range_checks_each_year_and_is_one_chip(client):
     _, soup = page(client, {"q": "政府信息公开", "year": "2015-2017"})
     assert sorted(checked(soup, "year")) == ["2015", "2016", "2017"]
-    assert [chip.text.split("×")[0].strip() for chip in soup.select("button.chip")] == ["年度：2015-2017"]
+    assert [chip.text.split("×")[0].strip() for chip in soup.select("button.chip")] == ["年度：2015–2017"]
     assert press(client, soup, soup.select_one("button.chip")) == {"q": ["政府信息公开"]}
-    assert sorted(bar["value"] for bar in soup.select(".bar-button.selected")) == ["2015", "2016", "2017"]
-    assert len(soup.select("svg .bar.selected")) == 3
+    assert sorted(bar["value"] for bar in soup.select("button.year-bar.selected")) == ["2015", "2016", "2017"]
+    assert [bar["aria-pressed"] for bar in soup.select("button.year-bar")].count("true") == 3
     assert not soup.select('input[type=hidden][name="year"][form="search-form"]')
 
 
@@ -148,12 +148,12 @@ def test_year_chart_bars_narrow_to_their_year(client):
     query = {"q": "政府信息公开", "agency": "民政局", "year": "2019", "page": "2", "limit": "5"}
     _, soup = page(client, query)
     years = {value["value"]: value["count"] for value in api(client, query)["facets"]["year"] if value["count"]}
-    buttons = soup.select(".bar-button")
-    counts = [int(text.text) for text in soup.select("svg .bar-count")]
+    buttons = soup.select("button.year-bar")
+    counts = [int(button.select_one(".bar-count").contents[0]) for button in buttons]
     assert [button["value"] for button in buttons] == sorted(years) and counts == [years[year] for year in sorted(years)]
-    assert len(soup.select(".bar-buttons > *")) == int(max(years)) - int(min(years)) + 1, "one slot per year, gaps included"
+    assert len(soup.select("ol.year-bars > li")) == int(max(years)) - int(min(years)) + 1, "one slot per year, gaps included"
     for button in buttons:
-        assert button["title"] == f"{button['value']} 年度：{years[button['value']]} 份报告"
+        assert button.get_text(" ", strip=True) == f"{years[button['value']]} 份报告， {button['value']}"
         assert press(client, soup, button) == {"q": ["政府信息公开"], "agency": ["民政局"], "limit": ["5"], "year": [button["value"]]}
 
 
@@ -162,7 +162,7 @@ def test_sort_and_paging_links_carry_the_whole_state(client):
     _, soup = page(client, query)
     expected = api(client, query)
     assert [a["href"].split("#")[0] for a in soup.select(".hit-title a")] == [
-        f"/reports/{hit['report_id']}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80" for hit in expected["hits"]
+        f"/reports/{hit['report_id']}?q=%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80&section=overview" for hit in expected["hits"]
     ]
     assert soup.select_one("ol.hits")["start"] == "6"
     following = url_state(soup.select_one('.paging a[rel="next"]')["href"])
@@ -276,7 +276,7 @@ def test_an_error_page_is_a_small_multiple_of_its_request_too(client):
     response = client.get("/?" + urlencode(query, quote_via=quote))
     assert response.status_code == 400
     assert len(response.data) <= 10 * request_size(query) + 1024 * 200
-    assert "1003 characters long" in BeautifulSoup(response.data, "lxml").select_one("#query-error").text
+    assert "长 1003 个字符" in BeautifulSoup(response.data, "lxml").select_one("#query-error").text
 
 
 def test_removing_a_value_keeps_other_fields_and_goes_to_page_one(client):
@@ -291,7 +291,7 @@ def test_removing_a_value_keeps_other_fields_and_goes_to_page_one(client):
 def test_a_removal_that_names_no_filter_is_a_clear_400(client, removal):
     status, soup = page(client, [("q", "低保"), ("remove", removal)])
     assert status == 400
-    assert "remove: expected a filter and one of its values" in soup.select_one("#query-error").text
+    assert "要去掉的筛选应写成" in soup.select_one("#query-error").text
 
 
 def test_query_text_is_escaped_everywhere(client):

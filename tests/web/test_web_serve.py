@@ -175,9 +175,9 @@ def request_bytes(target: str, *headers: str) -> bytes:
 
 
 REFUSED = {
-    "body over the limit": (request_bytes("{path}", f"Content-Length: {SMALL_BODY_LIMIT + 1}"), 413, "over 1000 bytes"),
-    "headers over the limit": (request_bytes("{path}?q=" + "a" * SMALL_HEADER_LIMIT), 431, f"over {SMALL_HEADER_LIMIT} bytes"),
-    "unreadable length": (request_bytes("{path}", "Content-Length: twelve"), 400, "could not be read (Content-Length is invalid)"),
+    "body over the limit": (request_bytes("{path}", f"Content-Length: {SMALL_BODY_LIMIT + 1}"), 413, "超过了 1000 字节"),
+    "headers over the limit": (request_bytes("{path}?q=" + "a" * SMALL_HEADER_LIMIT), 431, f"超过了 {SMALL_HEADER_LIMIT} 字节"),
+    "unreadable length": (request_bytes("{path}", "Content-Length: twelve"), 400, "服务器无法读取这个请求"),
     "unknown transfer coding": (request_bytes("{path}", "Transfer-Encoding: gzip"), 501, "Transfer-Encoding"),
 }
 

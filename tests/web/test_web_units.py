@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime
 import io
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
@@ -12,10 +13,10 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from indexer.config import DEFAULTS
-from search import MARK_END, MARK_START, FacetValue, Hit, QueryError
-from web.chart import CHART_WIDTH, year_chart
+from search import MARK_END, MARK_START, FacetValue, Hit, OtherSection, QueryError
+from web.chart import year_chart
 from web.document import MatchNumbering, inline_html, shown_spans, text_html
-from web.export import BOM, CSV_COLUMNS, csv_chunks
+from web.export import BOM, CSV_COLUMNS, csv_chunks, csv_file_name
 from web.facets import chips
 from web.guards import undecodable_parameter
 from web.paging import paginate
@@ -135,7 +136,7 @@ def test_unreadable_numbers_name_their_parameter(name, value):
 
 def test_too_many_filter_values_are_refused():
     args = MultiDict([("year", str(2000 + n % 20) + "-" + str(n)) for n in range(DEFAULTS.max_filter_values + 1)])
-    with pytest.raises(QueryError, match="at most"):
+    with pytest.raises(QueryError, match="一次最多选"):
         SearchParams.from_args(args, DEFAULTS)
 
 
@@ -154,25 +155,38 @@ def test_chart_spans_first_to_last_year_with_gaps_and_scales_to_the_tallest():
     chart = year_chart(values, {2020})
     assert [(bar.year, bar.count) for bar in chart.bars] == [(2018, 1), (2019, 0), (2020, 4), (2021, 0), (2022, 0), (2023, 0), (2024, 2)]
     tallest = chart.bars[2]
-    assert tallest.selected and tallest.height == chart.baseline_y - 16
-    assert chart.bars[0].height == pytest.approx(tallest.height / 4)
-    assert chart.bars[-1].x + chart.bars[-1].width <= CHART_WIDTH
+    assert tallest.selected and tallest.percent == 100
+    assert chart.bars[0].percent == 25 and chart.bars[1].percent == 0 and not chart.bars[0].selected
     assert year_chart([FacetValue("2019", 0)], set()) is None
 
 
-def test_csv_chunks_start_with_bom_and_header_and_defuse_formulas():
+def _link(hit: Hit) -> str:
+    return f"http://nb/reports/{hit.report_id}"
+
+
+def test_csv_chunks_start_with_bom_and_chinese_header_and_defuse_formulas():
     hit = Hit("0123456789abcdef", "a.txt", None, "=HYPERLINK(\"http://x\")", "-局", 2019, "problems", "@标题", f"{MARK_START}低保{MARK_END}+1", 1.0)
-    text = "".join(csv_chunks([hit] * 450))
+    text = "".join(csv_chunks([hit] * 450, _link))
     assert text.startswith(BOM)
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 451
-    assert rows[1] == ["0123456789abcdef", "'-局", "2019", "", "", "", "", "", "", "", "",
-                       "'=HYPERLINK(\"http://x\")", "problems", "'@标题", "", "低保+1"]
+    assert tuple(rows[0]) == CSV_COLUMNS and rows[0][:4] == ["报告编号", "机构", "年度", "发布日期"] and len(rows) == 451
+    assert rows[1] == ["0123456789abcdef", "'-局", "2019", "", "", "", "", "", "", "", "", "",
+                       "'=HYPERLINK(\"http://x\")", "问题与改进", "'@标题", "【低保】+1", "1", "", "http://nb/reports/0123456789abcdef", ""]
     placed = dataclasses.replace(hit, region={"province": "北京市", "city": None, "county": "朝阳区", "township": None, "code": "110105"},
-                                 level="county", agency_kind="民政", agency_series="=s")
-    row = next(csv.DictReader(io.StringIO("".join(csv_chunks([placed]))[1:])))
-    assert [row[name] for name in ("province", "city", "county", "township", "region_code", "level", "agency_kind", "agency_series")] == [
-        "北京市", "", "朝阳区", "", "110105", "county", "民政", "'=s"]
+                                 level="county", agency_kind="民政", agency_series="=s", published="2020-03-01",
+                                 source_url="http://gov.cn/a", other_sections=(OtherSection("overview", 1, 0.5), OtherSection("fees", 5, 0.1)))
+    row = next(csv.DictReader(io.StringIO("".join(csv_chunks([placed], _link))[1:])))
+    assert [row[name] for name in ("省", "市", "县", "乡镇", "行政区划代码", "层级", "机构类别", "机构系列", "发布日期", "匹配部分数", "其他匹配部分", "原文网址")] == [
+        "北京市", "", "朝阳区", "", "110105", "县级", "民政", "'=s", "2020-03-01", "3", "总体情况、收费减免", "http://gov.cn/a"]
+
+
+@pytest.mark.parametrize(("query", "years", "name"), [
+    ("行政复议", ("2019-2024",), "年报检索_行政复议_2019-2024_20261201.csv"),
+    ("", (), "年报检索_全部_20261201.csv"),
+    ('“信息 公开” -收费/a:b', ("2019", "2020", "2022"), "年报检索_信息_公开_-收费_a_b_2019-2020_2022_20261201.csv"),
+])
+def test_csv_file_names_say_what_was_searched_and_when(query, years, name):
+    assert csv_file_name(SearchParams(query, {"year": years}), datetime.date(2026, 12, 1)) == name
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,8 @@ KINDS = {"民政局": "民政", "财政局": "财政", "卫生健康委员会": 
 
 def write_generated_reports(directory: Path) -> list[Path]:
     """36 small reports from 36 district bodies, covering 2015-2023, so the agency facet is longer than a page
-    shows; their sidecars give each its region, level and kind (the region tree: 6 provinces and 3 municipalities)."""
+    shows; their sidecars give each its region, level and kind (the region tree: 6 provinces and 3 municipalities).
+    And one city body's reports of 2019-2023 (`write_series`)."""
     paths = []
     for number, (place, kind) in enumerate((place, kind) for kind in KINDS for place in PLACES):
         agency = f"{place}{kind}"
@@ -49,7 +50,22 @@ def write_generated_reports(directory: Path) -> list[Path]:
         path = write_text_report(directory / f"generated_{number:02d}.txt", agency, year, sections)
         write_sidecar(path, region=REGIONS[place], level="county", agency_kind=KINDS[kind])
         paths.append(path)
-    return paths
+    return paths + write_series(directory)
+
+
+SERIES_AGENCY = "平凉市审计局"
+SERIES_YEARS = range(2019, 2024)
+
+
+def write_series(directory: Path) -> list[Path]:
+    """One body's reports across five years (no sidecar): what a researcher follows from year to year."""
+    return [
+        write_text_report(directory / f"series_{year}.txt", SERIES_AGENCY, year, [
+            ("总体情况", f"{year}年，{SERIES_AGENCY}围绕审计整改推进政务公开，全年公开审计结果{year - 2010}项。"),
+            ("存在的主要问题及改进情况", "审计结果公开的及时性还需提高，下一步将加强审计整改情况的跟踪公开。"),
+        ], published=f"{year + 1}-01-2{year % 10}")
+        for year in SERIES_YEARS
+    ]
 
 
 def url_state(url: str) -> dict[str, list[str]]:

@@ -1,5 +1,24 @@
-/* Document view: step through the query's matches (#m1 … #mN) with 上一处/下一处 or the n/p keys,
-   showing which one is current. Without this script the same links still jump from match to match. */
+/* Document view: the contents fold into a menu on narrow screens (closed once a section is chosen), and
+   the query's matches (#m1 … #mN) are stepped through with 上一处/下一处 or the n/p keys, showing which one
+   is current. Without this script the contents stay open above the text and the links still jump from
+   match to match. */
+(function () {
+  "use strict";
+  var toc = document.getElementById("toc");
+  var narrow = window.matchMedia("(max-width: 800px)");
+  if (toc) {
+    toc.open = !narrow.matches;
+    narrow.addEventListener("change", function () {
+      toc.open = !narrow.matches;
+    });
+    toc.addEventListener("click", function (event) {
+      if (narrow.matches && event.target.closest("nav a")) {
+        toc.open = false;
+      }
+    });
+  }
+})();
+
 (function () {
   "use strict";
   var bar = document.getElementById("match-bar");

@@ -1,8 +1,10 @@
 """Report pages: the document view (`/reports/<id>`) and the original file (`/reports/<id>/source`).
 
-The document view shows the cleaned report with a table of contents, its
-tables as tables and, coming from a search (`?q=…`), that query's matches
-numbered `#m1…#mN` for next/previous navigation. The original file is served
+The document view shows the cleaned report with a table of contents (a
+menu on narrow screens), its tables as tables and, coming from a search
+(`?q=…`, and `section=` when the search had a section filter), that query's
+matches in the sections the search matched, numbered `#m1…#mN` for
+next/previous navigation. The original file is served
 as plain text in a sandbox: it is never run as HTML on our origin.
 """
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 
-from search import FACETS, IndexedReport, QueryError, SearchIndex
+from search import FACETS, IndexedReport, QueryError, SearchIndex, facet
 from web.context import current_settings, search_index
 from web.document import MatchNumbering, Span, inline_html, shown_spans, text_html
 from web.rendering import section_label
@@ -57,7 +59,7 @@ def find_report(report_id: str) -> IndexedReport:
     """The report with this id, or a 404."""
     indexed = search_index().report(report_id)
     if indexed is None:
-        abort(404, description=f"no report with id {report_id}")
+        abort(404, description=f"没有编号为 {report_id} 的报告；它可能已从索引中移除。")
     return indexed
 
 
@@ -67,20 +69,29 @@ def _spans(index: SearchIndex, query: str, text: str) -> list[Span]:
 
 @dataclass
 class Highlighting:
-    """How many matches a report has, and how many of them the page numbers and marks."""
+    """How many matches a report's matching sections have, how many of them the page numbers and marks, and in
+    how many sections."""
 
     total: int
     marked: int
+    sections: int = 0
 
     @property
     def capped(self) -> bool:
         return self.marked < self.total
 
 
-def _section_views(indexed: IndexedReport, query: str, limit: int) -> tuple[list[SectionView], Highlighting]:
-    """Each section's HTML with the query's first `limit` matches numbered through the whole report."""
+def _section_views(
+    indexed: IndexedReport, query: str, sections: tuple[str, ...], limit: int
+) -> tuple[list[SectionView], Highlighting]:
+    """Each section's HTML with the query's first `limit` matches, in the sections the search matched, numbered
+    through the whole report."""
     index = search_index()
-    found = [(_spans(index, query, s.heading), _spans(index, query, s.text)) for s in indexed.report.sections]
+    matched = index.matching_ordinals(indexed.report_id, query, sections) if query else set()
+    found = [
+        (_spans(index, query, s.heading), _spans(index, query, s.text)) if ordinal in matched else ([], [])
+        for ordinal, s in enumerate(indexed.report.sections)
+    ]
     total = sum(len(heading) + len(body) for heading, body in found)
     numbering = MatchNumbering(min(total, limit))
     views = []
@@ -101,7 +112,7 @@ def _section_views(indexed: IndexedReport, query: str, limit: int) -> tuple[list
             )
         )
         seen_types.add(section.type)
-    return views, Highlighting(total, numbering.total)
+    return views, Highlighting(total, numbering.total, len(matched))
 
 
 @bp.get("/<report_id:report_id>")
@@ -109,13 +120,14 @@ def report(report_id: str) -> str:
     """The cleaned report; `?q=` highlights that query's matches."""
     indexed = find_report(report_id)
     query = request.args.get("q", "").strip()
+    section_filter = tuple(value for value in request.args.getlist("section") if value.strip())
     limit = current_settings().max_highlighted_matches
     highlight_error = None
     try:
-        sections, highlighting = _section_views(indexed, query, limit)
+        sections, highlighting = _section_views(indexed, query, section_filter, limit)
     except QueryError as error:
         highlight_error = error.message
-        sections, highlighting = _section_views(indexed, "", limit)
+        sections, highlighting = _section_views(indexed, "", (), limit)
     return render_template(
         "report.html",
         indexed=indexed,
@@ -125,7 +137,8 @@ def report(report_id: str) -> str:
         sections=sections,
         highlighting=highlighting,
         highlight_error=highlight_error,
-        back_url=url_for("search.index", q=query or None),
+        sections_filter="" if highlight_error else "、".join(facet("section").label(value) for value in section_filter),
+        back_url=url_for("search.index", q=query or None, section=list(section_filter) or None),
         api_url=url_for("api.report", report_id=report_id),
         source_path_url=url_for("reports.source", report_id=report_id) if indexed.source_file else None,
     )
