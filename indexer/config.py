@@ -57,10 +57,10 @@ class Settings:
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process holds in memory before spilling them to disk, in MB")
     copied_similarity: float = _setting(
-        0.8, "narrative similarity (Jaccard, 0–1) from which two reports are flagged copied (内容雷同)"
+        0.65, "narrative similarity (Jaccard of own wording, 0–1) from which two reports are flagged copied (内容雷同)"
     )
     reused_similarity: float = _setting(
-        0.5, "narrative similarity from which two reports are flagged reused (大量重复); at most copied_similarity"
+        0.4, "narrative similarity from which two reports are flagged reused (大量重复); at most copied_similarity"
     )
     copy_common_share: float = _setting(
         0.05, "wording (a 5-character shingle) in at least this share of the reports is stock, left out of the similarity"

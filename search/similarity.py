@@ -257,11 +257,7 @@ class CopyIndex:
                     own[report_id] = ~stock[_bucket_of(self.prints[report_id].shingles)]
             pairs[key] = self._score(self.prints[key[0]], self.prints[key[1]], own[key[0]], own[key[1]])
         self.scoring, self._changed = Scoring(stock, signatures, pairs), set()
-        self._matches = {}
-        for (left, right), scores in pairs.items():
-            if scores is not None:
-                self._matches.setdefault(left, {})[right] = scores
-                self._matches.setdefault(right, {})[left] = scores
+        self._matches = _by_report(pairs)
         return self._matches
 
     def _stale(self, stock: np.ndarray) -> set[str]:
@@ -292,7 +288,10 @@ class CopyIndex:
         prints = {report_id: Fingerprint(*fields) for report_id, fields in saved.prints.items()}
         pairs = {key: None if values is None else Scores(*values) for key, values in saved.scoring.pairs.items()}
         scoring = Scoring(saved.scoring.stock_status, saved.scoring.signatures, pairs)
-        return cls(settings, prints, saved.stock_counts, scoring, saved.stored)
+        index = cls(settings, prints, saved.stock_counts, scoring, saved.stored)
+        if np.array_equal(index._stock_status(), scoring.stock):  # saved with these settings: the pairs stand
+            index._matches = _by_report(pairs)
+        return index
 
     def save(self, generation: Path) -> None:
         """Write the index into `generation` (see `search.similarity_store`), scoring what changed first."""
@@ -303,6 +302,16 @@ class CopyIndex:
                  for key, scores in self.scoring.pairs.items()}
         self.stored = store.write(generation, fields, self.stock_counts,
                                   store.SavedScoring(self.scoring.stock, self.scoring.signatures, pairs), self.stored)
+
+
+def _by_report(pairs: dict[tuple[str, str], Scores | None]) -> dict[str, dict[str, Scores]]:
+    """The scored pairs by report, both ways."""
+    found: dict[str, dict[str, Scores]] = {}
+    for (left, right), scores in pairs.items():
+        if scores is not None:
+            found.setdefault(left, {})[right] = scores
+            found.setdefault(right, {})[left] = scores
+    return found
 
 
 def _bucket_of(shingles: np.ndarray) -> np.ndarray:
@@ -358,6 +367,25 @@ def _candidate_pairs(prints: dict[str, Fingerprint], signatures: dict[str, np.nd
         pairs.update((left, right) for position, left in enumerate(members) for right in members[position + 1:]
                      if _same_body(prints[left], prints[right]))
     return pairs
+
+
+def update_copy_index(
+    previous: Path | None,
+    generation: Path,
+    removed: Iterable[str],
+    added: Iterable[tuple[str, Fingerprint]],
+    settings: Settings = DEFAULTS,
+) -> CopyIndex:
+    """A build's whole part in copy detection: the previous generation's copy index, without the reports
+    `removed` (gone or changed), with the fingerprints `added` (new or changed), saved into `generation`."""
+    index = CopyIndex.load(previous, settings)
+    for report_id in removed:
+        if report_id in index:
+            index.remove(report_id)
+    for report_id, print_ in added:
+        index.add(report_id, print_)
+    index.save(generation)
+    return index
 
 
 def copy_flags(matches: Iterable[Match]) -> list[Flag]:

@@ -20,7 +20,7 @@ from indexer.config import DEFAULTS
 from indexer.review.narrative import narrative_sentences
 from search.minhash import band_shape, shingle_hashes, signature
 from search.passages import shared_passages
-from search.similarity import COPIED, REUSED, SAME_BODY, SAME_YEAR, CopyIndex, copy_flags, fingerprint
+from search.similarity import COPIED, REUSED, SAME_BODY, SAME_YEAR, CopyIndex, copy_flags, fingerprint, update_copy_index
 
 REPORTS = 120
 SHARE = 0.2
@@ -36,8 +36,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory):
     return reports, {path: fingerprint(report) for path, report in reports.items()}, copies_gen.read_copies(root)
 
 
-def _index(prints, skip=()):
-    index = CopyIndex(DEFAULTS)
+def _index(prints, skip=(), settings=DEFAULTS):
+    index = CopyIndex(settings)
     for report_id, print_ in prints.items():
         if report_id not in skip:
             index.add(report_id, print_)
@@ -157,6 +157,9 @@ def test_save_load_and_update_answer_as_a_fresh_build(planted, tmp_path):
     again = CopyIndex.load(tmp_path / "gen-2")
     assert _answers(again) == _answers(expected)
     assert again.scoring.pairs == expected.scoring.pairs
+    other_cut = DEFAULTS.replace(copy_common_min_reports=20, reused_similarity=0.3)  # loaded with other settings
+    reloaded = CopyIndex.load(tmp_path / "gen-2", other_cut)
+    assert _answers(reloaded) == _answers(_index(prints, skip={copies[0].source_path}, settings=other_cut))
 
 
 def test_saving_links_what_is_already_on_disk(planted, tmp_path):
@@ -245,3 +248,24 @@ def test_stock_passages_are_marked(planted):
     passages = shared_passages(reports[copy.target_path], reports[copy.source_path], index.is_stock)
     assert any(passage.stock for passage in passages) and not all(passage.stock for passage in passages)
     assert index.is_stock("坚持以公开为常态不公开为例外全面推进决策执行管理服务结果五公开")
+
+
+def test_a_build_updates_the_previous_generations_copy_index(planted, tmp_path):
+    _, prints, copies = planted
+    ids = sorted(prints)
+    first = update_copy_index(None, tmp_path / "gen-1", [], [(report_id, prints[report_id]) for report_id in ids[:-5]])
+    changed = next(copy.target_path for copy in copies if copy.target_path not in ids[-5:])
+    second = update_copy_index(tmp_path / "gen-1", tmp_path / "gen-2", [changed, "no-such-report"],
+                               [(report_id, prints[report_id]) for report_id in ids[-5:]])
+    assert len(first) == len(prints) - 5 and len(second) == len(prints) - 1
+    assert _answers(CopyIndex.load(tmp_path / "gen-2")) == _answers(_index(prints, skip={changed}))
+
+
+def test_similarity_settings_are_checked():
+    assert DEFAULTS.with_text_values([("copied_similarity", "0.9")]).copied_similarity == 0.9
+    with pytest.raises(ValueError, match="reused_similarity .* must not exceed copied_similarity"):
+        DEFAULTS.replace(reused_similarity=0.7, copied_similarity=0.6)
+    with pytest.raises(ValueError, match="copy_common_share must be above 0 and at most 1"):
+        DEFAULTS.replace(copy_common_share=1.5)
+    with pytest.raises(ValueError, match="copied_similarity wants float"):
+        DEFAULTS.with_text_values([("copied_similarity", "high")])
