@@ -140,6 +140,11 @@ def report_content(planned: PlannedReport, seed: int) -> tuple[ReportContent, ra
 def render_report(planned: PlannedReport, seed: int) -> dict[str, bytes]:
     """The files of one report: relative path → bytes (the page, and its sidecar when planned)."""
     content, rng = report_content(planned, seed)
+    return render_content(planned, content, rng)
+
+
+def render_content(planned: PlannedReport, content: ReportContent, rng: random.Random) -> dict[str, bytes]:
+    """The files of `content` stored as `planned` says, laid out with `rng` (see `render_report`)."""
     url = source_url(content, planned.index)
     style = PageStyle(table_form=rng.choice(TEXT_TABLE_FORMS), half_width_punctuation=rng.random() < 0.3,
                       traditional=planned.traditional)
