@@ -202,7 +202,7 @@ class CopyIndex:
             return False
         self._scored()
         assert self.scoring is not None
-        return 2 * np.count_nonzero(self.scoring.stock[_bucket_of(shingles)]) >= len(shingles)
+        return bool(2 * np.count_nonzero(self.scoring.stock[_bucket_of(shingles)]) >= len(shingles))
 
     def _ranked(self, print_: Fingerprint, pairs: dict[str, Scores]) -> list[Match]:
         found = []
@@ -281,7 +281,8 @@ class CopyIndex:
 
     @classmethod
     def load(cls, generation: Path | None, settings: Settings = DEFAULTS) -> "CopyIndex":
-        """The index saved in a generation; empty when there is none, or it is of another format."""
+        """The index saved in a generation; empty when there is none, it is of another format or damaged
+        (a build that finds it empty while the generation holds reports fingerprints them all again)."""
         saved = store.read(generation)
         if saved is None:
             return cls(settings)

@@ -77,16 +77,20 @@ def _path(directory: Path, name: str, part: str) -> Path:
 
 
 def read(generation: Path | None) -> Saved | None:
-    """The copy index saved in `generation`, or None when there is none or it has another format."""
+    """The copy index saved in `generation`, or None when there is none, it has another format or is damaged."""
     if generation is None:
         return None
     directory = generation / DIRECTORY
     try:
         state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError):
+        if (state.get("format"), state.get("num_perm"), state.get("shingle_chars")) != (FORMAT, NUM_PERM, SHINGLE_CHARS):
+            return None
+        return _read_state(directory, state)
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None
-    if (state.get("format"), state.get("num_perm"), state.get("shingle_chars")) != (FORMAT, NUM_PERM, SHINGLE_CHARS):
-        return None
+
+
+def _read_state(directory: Path, state: dict[str, Any]) -> Saved:
     arrays = {name: tuple(np.load(_path(directory, name, part), mmap_mode="r") for part in _PARTS)
               for name in state["segments"]}
     stored = Stored({}, {name: (directory, rows) for name, rows in state["segments"].items()}, state["next_segment"])

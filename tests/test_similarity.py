@@ -181,11 +181,15 @@ def test_saving_links_what_is_already_on_disk(planted, tmp_path):
     assert _answers(CopyIndex.load(tmp_path / "gen-3")) == _answers(loaded)
 
 
-def test_no_index_or_another_format_loads_empty(tmp_path):
+def test_no_index_another_format_or_a_damaged_one_loads_empty(planted, tmp_path):
     assert len(CopyIndex.load(None)) == 0 and len(CopyIndex.load(tmp_path)) == 0
     (tmp_path / "similarity").mkdir()
     (tmp_path / "similarity" / "state.json").write_text('{"format": 0}', encoding="utf-8")
     assert len(CopyIndex.load(tmp_path)) == 0
+    _, prints, _ = planted
+    _index(prints).save(tmp_path / "gen-1")
+    next((tmp_path / "gen-1" / "similarity").glob("seg-*.offsets.npy")).unlink()
+    assert len(CopyIndex.load(tmp_path / "gen-1")) == 0
 
 
 def test_a_report_with_too_little_own_wording_is_never_alike(tmp_path):
