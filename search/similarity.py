@@ -269,12 +269,12 @@ class CopyIndex:
             return set(self.prints)
         stale = self._changed & set(self.prints)
         if len(flipped):
+            shift = np.uint64(32 - STOCK_BITS)  # a bucket is a range of shingle values: [b << shift, (b + 1) << shift)
+            bounds = np.concatenate((flipped.astype(np.uint64) << shift, (flipped.astype(np.uint64) + 1) << shift))
             for report_id, print_ in self.prints.items():
-                buckets = _bucket_of(print_.shingles)
-                if len(buckets):
-                    at = np.minimum(np.searchsorted(buckets, flipped), len(buckets) - 1)
-                    if bool((buckets[at] == flipped).any()):
-                        stale.add(report_id)
+                found = np.searchsorted(print_.shingles, bounds)
+                if (found[: len(flipped)] != found[len(flipped):]).any():
+                    stale.add(report_id)
         return stale
 
     # ---- disk ------------------------------------------------------------------------------------
@@ -356,11 +356,11 @@ def _candidate_pairs(prints: dict[str, Fingerprint], signatures: dict[str, np.nd
             order = np.argsort(keys[:, band], kind="stable")
             ordered = keys[order, band]
             starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-            ends = np.append(starts[1:], len(ordered))
-            for start, end in zip(starts, ends):
-                if 1 < end - start < stock_reports:
-                    members = sorted(ids[index] for index in order[start:end])
-                    pairs.update((left, right) for position, left in enumerate(members) for right in members[position + 1:])
+            sizes = np.diff(np.append(starts, len(ordered)))
+            shared = (sizes > 1) & (sizes < stock_reports)
+            for start, size in zip(starts[shared].tolist(), sizes[shared].tolist()):
+                members = sorted(ids[index] for index in order[start:start + size].tolist())
+                pairs.update((left, right) for position, left in enumerate(members) for right in members[position + 1:])
     by_series: dict[str, list[str]] = {}
     for report_id in sorted(prints):
         by_series.setdefault(prints[report_id].series, []).append(report_id)

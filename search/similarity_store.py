@@ -4,7 +4,7 @@
       state.json                    format, reports (id, segment, row, body, year, agency), segments
       seg-000003.shingles.npy       fingerprints written by one save: the shingle hashes of every
       seg-000003.offsets.npy        report one after another, and where each report's start
-      stock_counts.npy              in how many reports each shingle bucket occurs
+      stock_counts.npy              in how many reports each shingle bucket occurs (16 bits while they fit)
       stock_status.npy              which buckets were stock wording when the pairs were scored (bits)
       signatures.npy                the own-wording MinHash signature of each report that has one
       pairs.npy, scores.npy         every candidate pair (rows of state.json) and its scores, NaN when unscored
@@ -91,8 +91,8 @@ def read(generation: Path | None) -> Saved | None:
 
 
 def _read_state(directory: Path, state: dict[str, Any]) -> Saved:
-    arrays = {name: tuple(np.load(_path(directory, name, part), mmap_mode="r") for part in _PARTS)
-              for name in state["segments"]}
+    arrays = {name: tuple(np.asarray(np.load(_path(directory, name, part), mmap_mode="r")) for part in _PARTS)
+              for name in state["segments"]}  # plain views of the mapped files: numpy's memmap subclass costs per call
     stored = Stored({}, {name: (directory, rows) for name, rows in state["segments"].items()}, state["next_segment"])
     prints: dict[str, PrintFields] = {}
     ids = []
@@ -153,7 +153,8 @@ def write(generation: Path, prints: dict[str, PrintFields], stock_counts: np.nda
 
 
 def _write_scoring(directory: Path, stock_counts: np.ndarray, scoring: SavedScoring, position: dict[str, int]) -> None:
-    np.save(directory / "stock_counts.npy", stock_counts)
+    narrow = np.uint16 if len(stock_counts) and int(stock_counts.max()) <= np.iinfo(np.uint16).max else np.uint32
+    np.save(directory / "stock_counts.npy", stock_counts.astype(narrow))
     np.save(directory / "stock_status.npy", np.packbits(scoring.stock_status))
     signed = sorted(scoring.signatures)
     np.save(directory / "signatures.npy", np.array([scoring.signatures[report_id] for report_id in signed],
