@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import random
 import re
 import sys
@@ -183,12 +182,7 @@ def generate(count: int, out: Path, seed: int = 1, share: float = 0.03, processe
     copies = plan_copies(plan, share, seed)
     by_target = {planted.target: planted for planted in copies}
     jobs = [(out, seed, plan[start:start + 50], by_target, plan) for start in range(0, len(plan), 50)]
-    processes = processes or multiprocessing.cpu_count()
-    if processes > 1 and len(jobs) > 1:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            total = sum(pool.imap_unordered(_write_chunk, jobs))
-    else:
-        total = sum(map(_write_chunk, jobs))
+    total = corpus_gen.run_jobs(_write_chunk, jobs, processes)
     (out / COPIES_FILE).write_text(json.dumps([asdict(planted) for planted in copies], ensure_ascii=False, indent=1),
                                    encoding="utf-8")
     kinds = {kind: sum(planted.kind == kind for planted in copies) for kind in KIND_SHARES}

@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import pages
 from filler import lexicon
@@ -170,6 +171,15 @@ def _write_chunk(job: tuple[Path, int, list[PlannedReport]]) -> int:
     return written
 
 
+def run_jobs(write_chunk: Callable[[Any], int], jobs: list[Any], processes: int | None) -> int:
+    """Run `write_chunk` on every job, on `processes` processes (all cores by default); the bytes written."""
+    processes = processes or multiprocessing.cpu_count()
+    if processes > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return sum(pool.imap_unordered(write_chunk, jobs))
+    return sum(map(write_chunk, jobs))
+
+
 def generate_corpus(count: int, out: Path, seed: int = 1, processes: int | None = None) -> dict[str, object]:
     """Write the corpus of `count` reports into `out` (which must be empty or absent); return a summary."""
     if out.exists() and any(out.iterdir()):
@@ -180,12 +190,7 @@ def generate_corpus(count: int, out: Path, seed: int = 1, processes: int | None 
     lexicon()
     chunk_size = 50
     jobs = [(out, seed, plan[start:start + chunk_size]) for start in range(0, len(plan), chunk_size)]
-    processes = processes or multiprocessing.cpu_count()
-    if processes > 1 and len(jobs) > 1:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            total_bytes = sum(pool.imap_unordered(_write_chunk, jobs))
-    else:
-        total_bytes = sum(map(_write_chunk, jobs))
+    total_bytes = run_jobs(_write_chunk, jobs, processes)
     summary = {
         "reports": count,
         "seed": seed,
