@@ -62,6 +62,19 @@ class Settings:
     )
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
     build_memory_mb: int = _setting(2048, "postings each indexing process holds in memory before spilling them to disk, in MB")
+    copied_similarity: float = _setting(
+        0.65, "narrative similarity (Jaccard of own wording, 0–1) from which two reports are flagged copied (内容雷同)"
+    )
+    reused_similarity: float = _setting(
+        0.4, "narrative similarity from which two reports are flagged reused (大量重复); at most copied_similarity"
+    )
+    copy_common_share: float = _setting(
+        0.05, "wording (a 5-character shingle) in at least this share of the reports is stock, left out of the similarity"
+    )
+    copy_common_min_reports: int = _setting(50, "wording is stock only when it is also in at least this many reports")
+    copy_min_shingles: int = _setting(
+        50, "fewest shingles of its own (stock wording aside) a report's narrative needs to be compared with others"
+    )
 
     def __post_init__(self) -> None:
         """Refuse a value of the wrong kind or out of range, naming the setting, before anything uses it."""
@@ -74,6 +87,11 @@ class Settings:
                 raise ValueError(f"setting {setting.name} wants {kind.__name__} values, not {value!r}")
             elif kind is int and setting.name != "port" and value < 1:
                 raise ValueError(f"setting {setting.name} must be at least 1, not {value}")
+            elif kind is float and not 0 < value <= 1:
+                raise ValueError(f"setting {setting.name} must be above 0 and at most 1, not {value}")
+        if self.reused_similarity > self.copied_similarity:
+            raise ValueError(f"setting reused_similarity ({self.reused_similarity}) "
+                             f"must not exceed copied_similarity ({self.copied_similarity})")
         if not 0 <= self.port <= 65535:
             raise ValueError(f"setting port must be between 0 (any free port) and 65535, not {self.port}")
         if self.default_page_size > self.max_page_size:

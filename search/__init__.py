@@ -66,3 +66,28 @@ __all__ = [
     "split_marked",
     "strip_marks",
 ]
+
+# Copy detection: the copy index kept in each generation, the `copied` and `reused` flags, the shared passages of a pair.
+from search.passages import SharedPassage, Span, shared_passages  # noqa: E402
+from search.similarity import (  # noqa: E402
+    CopyIndex,
+    Fingerprint,
+    Match,
+    Scores,
+    copy_flags,
+    fingerprint,
+    update_copy_index,
+)
+
+__all__ += [
+    "CopyIndex",
+    "Fingerprint",
+    "Match",
+    "Scores",
+    "SharedPassage",
+    "Span",
+    "copy_flags",
+    "fingerprint",
+    "shared_passages",
+    "update_copy_index",
+]

@@ -28,6 +28,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import pages
 from filler import lexicon
@@ -159,6 +160,11 @@ class RenderedReport:
 def rendered_report(planned: PlannedReport, seed: int) -> RenderedReport:
     """Compose and lay out the planned report."""
     content, rng = report_content(planned, seed)
+    return render_content(planned, content, rng)
+
+
+def render_content(planned: PlannedReport, content: ReportContent, rng: random.Random) -> RenderedReport:
+    """The files of `content` stored as `planned` says, laid out with `rng` (see `render_report`)."""
     url = source_url(content, planned.index)
     style = PageStyle(table_form=rng.choice(TEXT_TABLE_FORMS), half_width_punctuation=rng.random() < 0.3,
                       traditional=planned.traditional)
@@ -189,6 +195,15 @@ def _write_chunk(job: tuple[Path, int, list[PlannedReport]]) -> int:
     return written
 
 
+def run_jobs(write_chunk: Callable[[Any], int], jobs: list[Any], processes: int | None) -> int:
+    """Run `write_chunk` on every job, on `processes` processes (all cores by default); the bytes written."""
+    processes = processes or multiprocessing.cpu_count()
+    if processes > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return sum(pool.imap_unordered(write_chunk, jobs))
+    return sum(map(write_chunk, jobs))
+
+
 def generate_corpus(count: int, out: Path, seed: int = 1, processes: int | None = None) -> dict[str, object]:
     """Write the corpus of `count` reports into `out` (which must be empty or absent); return a summary."""
     if out.exists() and any(out.iterdir()):
@@ -199,12 +214,7 @@ def generate_corpus(count: int, out: Path, seed: int = 1, processes: int | None 
     lexicon()
     chunk_size = 50
     jobs = [(out, seed, plan[start:start + chunk_size]) for start in range(0, len(plan), chunk_size)]
-    processes = processes or multiprocessing.cpu_count()
-    if processes > 1 and len(jobs) > 1:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            total_bytes = sum(pool.imap_unordered(_write_chunk, jobs))
-    else:
-        total_bytes = sum(map(_write_chunk, jobs))
+    total_bytes = run_jobs(_write_chunk, jobs, processes)
     summary = {
         "reports": count,
         "seed": seed,
