@@ -3,7 +3,8 @@
 The document view shows the cleaned report with a table of contents, its
 tables as tables and, coming from a search (`?q=…`), that query's matches
 numbered `#m1…#mN` for next/previous navigation. The original file is served
-as plain text in a sandbox: it is never run as HTML on our origin.
+as plain text in a sandbox (a Word or PDF file as the text extracted from it),
+never run as HTML on our origin, or as its exact bytes for download.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from search import FACETS, IndexedReport, QueryError, SearchIndex
 from web.context import current_settings, search_index
 from web.document import MatchNumbering, Span, inline_html, shown_spans, text_html
 from web.rendering import section_label
-from web.source import SourceUnavailable, read_source
+from web.source import SourceUnavailable, read_source, source_as_text
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -133,20 +134,24 @@ def report(report_id: str) -> str:
 
 @bp.get("/<report_id:report_id>/source")
 def source(report_id: str) -> Response:
-    """The original file as text (UTF-8, sandboxed), or with `?download=1` its exact bytes as an attachment."""
+    """The original file as text (UTF-8, sandboxed; for Word and PDF the text extracted from it),
+    or with `?download=1` its exact bytes as an attachment."""
     indexed = find_report(report_id)
+    settings = current_settings()
     try:
-        original = read_source(indexed.source_file, current_settings())
+        original = read_source(indexed.source_file, settings)
+        text = None if request.args.get("download") == "1" else source_as_text(original, settings)
     except SourceUnavailable as error:
         abort(404, description=error.reason)
-    if request.args.get("download") == "1":
+    if text is None:
         response = send_file(
             io.BytesIO(original.data), mimetype="application/octet-stream", as_attachment=True, download_name=original.name
         )
     else:
-        response = send_file(
-            io.BytesIO(original.text.encode("utf-8")), mimetype="text/plain", download_name=original.name
-        )
+        name = f"{original.name}.txt" if text.extracted_from else original.name
+        response = send_file(io.BytesIO(text.text.encode("utf-8")), mimetype="text/plain", download_name=name)
+        response.headers["X-Nianbao-Source-Encoding"] = text.encoding
+        if text.extracted_from:
+            response.headers["X-Nianbao-Source-Extracted-From"] = text.extracted_from
     response.headers["Content-Security-Policy"] = SOURCE_POLICY
-    response.headers["X-Nianbao-Source-Encoding"] = original.encoding
     return response
