@@ -34,6 +34,8 @@ _REPEATED_PAGE_SHARE = 0.4
 _GRID_TOLERANCE = 2.0
 _FULL_LINE_CHARS = 1.5
 _INDENT_CHARS = 0.8
+_LATIN_CHAR_WIDTH = 0.6
+_LATIN_RUN = re.compile(r"[\x21-\x7e]+")
 _TITLE_SIZE_RATIO = 1.2
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_~·•]*(?:第)?\d{1,4}(?:页)?[-—–－_~·•]*|第\d+页[,，/]?共\d+页|共\d+页[,，]?第\d+页|\d+/\d+|(?:page)?\d+(?:of\d+)?)$",
@@ -42,6 +44,7 @@ _PAGE_NUMBER = re.compile(
 _HEADING_START = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}[部分章节]|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
 _SENTENCE_END = re.compile(r"[。！？!?；;：:]$")
 _METADATA_TITLE_NOISE = re.compile(r"^(?:microsoft\s+(?:word|powerpoint)\s*-\s*)|\.(?:docx?|wps|pdf)$", re.IGNORECASE)
+_PLACEHOLDER_TITLES = frozenset({"(anonymous)", "untitled", "无标题", "title"})
 
 
 def is_pdf(data: bytes) -> bool:
@@ -160,10 +163,9 @@ def _furniture_key(line: _Line) -> tuple[str, int]:
 def _without_furniture(pages: list[_PageItems]) -> None:
     """Drop page numbers, and page headers and footers repeated on several pages, from the margins."""
     margins = _margin_lines(pages)
-    on_pages = Counter(key for key in {(page.number, _furniture_key(line)) for page, line in margins})
-    repeated = {
-        key for (_, key), count in Counter(key for _, key in on_pages).items() if count >= max(2, _REPEATED_PAGE_SHARE * len(pages))
-    } if len(pages) > 1 else set()
+    pages_with = Counter(key for _, key in {(page.number, _furniture_key(line)) for page, line in margins})
+    least = max(2, _REPEATED_PAGE_SHARE * len(pages))
+    repeated = {key for key, count in pages_with.items() if count >= least}
     dropped = {
         id(line) for _, line in margins if _furniture_key(line) in repeated or _PAGE_NUMBER.match("".join(line.text.split()))
     }
@@ -191,8 +193,10 @@ class _Layout:
     def goes_on(self, line: _Line, following: _Line) -> bool:
         """True when `following` continues `line`'s paragraph: `line` runs to the right edge, `following`
         is not indented and starts no numbered heading (nor, without indented paragraphs, a new sentence)."""
+        unbroken = _LATIN_RUN.match(following.text)  # a Latin word or number too long for the line's end moves down whole
+        slack = (_FULL_LINE_CHARS + _LATIN_CHAR_WIDTH * (unbroken.end() if unbroken else 0)) * self.size
         return (
-            line.x1 >= self.right - _FULL_LINE_CHARS * self.size
+            line.x1 >= self.right - slack
             and following.x0 <= self.left + _INDENT_CHARS * self.size
             and not _HEADING_START.match(following.text)
             and (self.indents or not _SENTENCE_END.search(line.text))
@@ -245,7 +249,7 @@ def _title_candidates(pages: list[_PageItems], metadata: dict[str, Any]) -> list
     title = metadata.get("Title")
     if isinstance(title, bytes):
         title = title.decode("utf-16" if title.startswith(b"\xfe\xff") else "utf-8", "replace")
-    if isinstance(title, str) and (title := _METADATA_TITLE_NOISE.sub("", title.strip()).strip()):
+    if isinstance(title, str) and (title := _METADATA_TITLE_NOISE.sub("", title.strip()).strip()) and title.lower() not in _PLACEHOLDER_TITLES:
         candidates.append(title)
     return candidates
 
