@@ -1,8 +1,9 @@
 """Word 97–2003 (.doc) through Debian's `antiword`, which writes the document as UTF-8 text.
 
 antiword leaves out headers and footers, writes each paragraph on one line
-(`-w 0`) and tables as `|`-separated rows, which the text pipeline rebuilds
-into tables (the merged cells are lost: such tables are read as ` | ` rows).
+(`-w 0`) and tables as `|`-separated rows, which become ` | ` rows for the text
+pipeline to rebuild into tables. Merged cells are lost (antiword may write a
+table with merged cells as one line), so such tables are refused, not guessed.
 Pictures it marks `[pic]` are dropped.
 """
 
@@ -51,9 +52,30 @@ def _antiword_lines(path: Path, data: bytes, settings: Settings) -> list[str]:
     return normalize_characters(done.stdout.decode("utf-8", "replace")).split("\n")
 
 
+def _pipe_row(line: str) -> str:
+    """antiword's table row `|规章     |0      |` as the ` | ` row the text pipeline reads (`规章 | 0`)."""
+    if len(line) < 2 or not (line.startswith("|") and line.endswith("|")):
+        return line
+    return " | ".join(cell.strip() for cell in line[1:-1].split("|"))
+
+
+def _table_and_paragraph(line: str) -> list[str]:
+    """A table antiword wrote on one line (cells ending in ` |`) with the next paragraph run onto its end,
+    as the table and that paragraph (`…|0 | |四、行政复议情况` → `…|0 | |`, `四、行政复议情况`)."""
+    if " |" not in line or line.startswith("|"):
+        return [line]
+    table, _, paragraph = line.rpartition("|")
+    return [f"{table}|", paragraph.strip()] if paragraph.strip() and table.count(" |") >= 2 else [line]
+
+
 def read_doc(path: Path, data: bytes, settings: Settings) -> Page:
     """A .doc file's text, one paragraph per line, tables as `|` rows."""
-    lines = [line.rstrip() for line in _antiword_lines(path, data, settings) if line.strip() not in _PICTURE_MARKS]
+    lines = [
+        _pipe_row(piece)
+        for line in _antiword_lines(path, data, settings)
+        if line.strip() not in _PICTURE_MARKS
+        for piece in _table_and_paragraph(line.rstrip())
+    ]
     if not any(line.strip() for line in lines):
         raise ReportError(path, "the Word document holds no text")
     return Page(lines=lines)
