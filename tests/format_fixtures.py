@@ -153,7 +153,7 @@ def write_pdf(
     body = ParagraphStyle("body", fontName=CHINESE_FONT, fontSize=11, leading=18, firstLineIndent=22, wordWrap="CJK")
     heading = ParagraphStyle("heading", parent=body, fontSize=12, firstLineIndent=22)
     title_style = ParagraphStyle("title", parent=body, fontSize=18, leading=26, alignment=1, firstLineIndent=0)
-    cell = ParagraphStyle("cell", fontName=CHINESE_FONT, fontSize=8, leading=10, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=CHINESE_FONT, fontSize=7, leading=8.5, wordWrap="CJK")
     story = [Paragraph(escape(title), title_style), Spacer(1, 12)] if title else []
     for block in blocks:
         if isinstance(block, Table):
@@ -161,7 +161,7 @@ def write_pdf(
             rows = [[Paragraph(escape(text or ""), cell) for text in row] + [""] * (width - len(row)) for row in block.rows]
             commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), CHINESE_FONT, 8)]
             commands += [("SPAN", (left, top), (left + columns - 1, top + rows_ - 1)) for top, left, rows_, columns in block.spans]
-            story.append(PdfTable(rows, repeatRows=1, colWidths=[(A4[0] - 144) / width] * width, style=TableStyle(commands)))
+            story.append(PdfTable(rows, repeatRows=1, colWidths=_column_widths(block, width, A4[0] - 144), style=TableStyle(commands)))
         elif isinstance(block, Heading):
             story.append(Paragraph(escape(block.text), heading))
         else:
@@ -178,6 +178,17 @@ def write_pdf(
         story, onFirstPage=furniture, onLaterPages=furniture
     )
     return path
+
+
+def _column_widths(table: Table, width: int, total: float) -> list[float]:
+    """Column widths by the longest text a column holds alone (spanning cells left out), within bounds."""
+    spanning = {(top, left) for top, left, _, columns in table.spans if columns > 1}
+    longest = [4] * width
+    for row_index, row in enumerate(table.rows):
+        for column, text in enumerate(row):
+            if text and (row_index, column) not in spanning:
+                longest[column] = max(longest[column], min(len(text), 14))
+    return [total * share / sum(longest) for share in longest]
 
 
 def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
@@ -197,3 +208,21 @@ def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
         pdf.showPage()
     pdf.save()
     return path
+
+
+def html_blocks(html_text: str) -> list[Block]:
+    """An HTML page's content as nianbao reads it: its lines, with each data table as its grid (spans kept)."""
+    from indexer.html_clean import clean_html
+
+    page = clean_html(html_text)
+    blocks: list[Block] = []
+    index = 0
+    tables = list(page.tables)
+    while index < len(page.lines):
+        if tables and page.lines[index : index + len(tables[0].lines)] == tables[0].lines:
+            blocks.append(tables[0].table)
+            index += len(tables.pop(0).lines)
+        else:
+            blocks.append(page.lines[index])
+            index += 1
+    return blocks
