@@ -8,6 +8,7 @@ silently dropped, so that `nianbao parse` can say so.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -26,6 +27,17 @@ def is_report_file(path: Path) -> bool:
 def sidecar_path(path: Path) -> Path:
     """The metadata sidecar of a report file: `NAME.json` beside `NAME.html`."""
     return path.with_suffix(SIDECAR_SUFFIX)
+
+
+def readable_path(path: Path) -> str:
+    """A path as text a reader can use: file names stored as GBK bytes (old crawls) decoded as GBK, not left as
+    undecodable escapes that no UTF-8 output can carry."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("gb18030", errors="replace")
 
 
 def report_parts(path: Path, settings: Settings = DEFAULTS) -> list[Path]:

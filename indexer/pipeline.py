@@ -13,6 +13,7 @@ from pathlib import Path
 from indexer.agency import Evidence
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
+from indexer.files import readable_path
 from indexer.attachments import load_report_page
 from indexer.metadata import (
     PageMetadata,
@@ -62,7 +63,7 @@ def _load(path: Path, settings: Settings) -> Report:
     warnings = list(page.warnings)
     lines = tidy_words("\n".join(repair_mojibake(page.lines))).split("\n")
     metadata, lines = extract_metadata_block(lines)
-    read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)
+    metadata = _with_page_metadata(metadata, [tidy_words(line) for line in page.outside_lines], first=page.attachment is not None)
     lines, chrome = split_chrome(lines)
     normalized = normalize_tables(lines)
     lines = normalized.lines
@@ -77,6 +78,21 @@ def _load(path: Path, settings: Settings) -> Report:
     report = _report(path, title, metadata, page, sections, body, lines, site_lines, warnings, settings)
     _read_tables(report, KnownTables(page.tables + normalized.tables))
     return report
+
+
+def _with_page_metadata(metadata: PageMetadata, outside_lines: list[str], first: bool) -> PageMetadata:
+    """The report's metadata with the fields of the lines around it (an HTML page's metadata table) added;
+    with `first` (a page that links its report) the page's values win over the attachment's own."""
+    if not first:
+        read_metadata_lines(outside_lines, metadata)
+        return metadata
+    merged = PageMetadata()
+    read_metadata_lines(outside_lines, merged)
+    for name in ("index_no", "title", "published", "written", "source_url"):
+        if getattr(merged, name) is None:
+            setattr(merged, name, getattr(metadata, name))
+    merged.publishers += metadata.publishers
+    return merged
 
 
 def _read_tables(report: Report, known: KnownTables) -> None:
@@ -126,7 +142,7 @@ def _report(
     evidence.declared = sidecar.get("agency")
     body_facts = reporting_body(evidence, year)
     return Report(
-        source_path=str(path),
+        source_path=readable_path(path),
         title=title,
         agency=body_facts.agency,
         year=year,
@@ -139,7 +155,7 @@ def _report(
         agency_series=sidecar.get("agency_series") or body_facts.series,
         sections=sections,
         warnings=warnings + sidecar_warnings,
-        attachment=page.attachment,
+        attachment=readable_path(Path(page.attachment)) if page.attachment else None,
     )
 
 

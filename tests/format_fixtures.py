@@ -10,6 +10,7 @@ headers, footers and page numbers are added the way reports carry them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -18,6 +19,7 @@ from indexer.tables.model import Table
 from indexer.text_clean import normalize_characters, normalize_tables
 
 CHINESE_FONT = "STSong-Light"
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "001_262dcc4a3a2079b1.txt"
 HEADER = "某某市人民政府信息公开专栏"
 
 Block = Union[str, Table]
@@ -226,3 +228,27 @@ def html_blocks(html_text: str) -> list[Block]:
             blocks.append(page.lines[index])
             index += 1
     return blocks
+
+
+ATTACHMENT_NAME = "榕江县民政局2019年年报.pdf"
+LINKING_PAGE = """<html><head><meta charset="gbk"><title>榕江县民政局2019年政府信息公开工作年度报告_榕江县人民政府</title>
+<link rel="canonical" href="http://www.rongjiang.gov.cn/zwgk/2020/t2020_01.html"></head><body>
+<div class="position">首页 &gt; 政务公开 &gt; 年度报告</div>
+<table><tr><td>发布机构：</td><td>榕江县民政局</td><td>发布日期：</td><td>2020-01-20</td></tr></table>
+<div id="zoom"><p>榕江县民政局2019年政府信息公开工作年度报告</p><p>详见附件。</p>
+<p>附件：<a href="/zwgk/2020/{href}">{name}</a></p></div>
+<div class="footer">版权所有：榕江县人民政府</div></body></html>"""
+
+
+def gbk_path(directory: Path, name: str) -> Path:
+    """A path whose file name is stored as GBK bytes, as crawls of old sites leave them."""
+    return Path(os.fsdecode(os.fsencode(directory) + b"/" + name.encode("gbk")))
+
+
+def write_linking_pair(directory: Path, href_codec: str = "gbk") -> tuple[Path, Path]:
+    """A GBK page that only links its report, and the report beside it as a PDF with a GBK file name."""
+    attachment = write_pdf(report_blocks(SEED.read_text(encoding="utf-8")), gbk_path(directory, ATTACHMENT_NAME))
+    href = "".join(f"%{byte:02X}" for byte in ATTACHMENT_NAME.encode(href_codec))
+    page = directory / "t2020_01.html"
+    page.write_bytes(LINKING_PAGE.format(href=href, name=ATTACHMENT_NAME).encode("gbk"))
+    return page, attachment

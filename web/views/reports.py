@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 
+from indexer.attachments import report_attachment
+from indexer.formats import ATTACHMENT_SUFFIXES
 from search import FACETS, IndexedReport, QueryError, SearchIndex
 from web.context import current_settings, search_index
 from web.document import MatchNumbering, Span, inline_html, shown_spans, text_html
@@ -129,17 +132,25 @@ def report(report_id: str) -> str:
         back_url=url_for("search.index", q=query or None),
         api_url=url_for("api.report", report_id=report_id),
         source_path_url=url_for("reports.source", report_id=report_id) if indexed.source_file else None,
+        source_is_document=Path(indexed.report.source_path).suffix.lower() in ATTACHMENT_SUFFIXES,
+        attachment_name=Path(indexed.report.attachment).name if indexed.report.attachment else None,
     )
 
 
 @bp.get("/<report_id:report_id>/source")
 def source(report_id: str) -> Response:
     """The original file as text (UTF-8, sandboxed; for Word and PDF the text extracted from it),
-    or with `?download=1` its exact bytes as an attachment."""
+    or with `?download=1` its exact bytes as an attachment; `?part=attachment` serves, the same two ways,
+    the attachment a page that only links its report was read from."""
     indexed = find_report(report_id)
     settings = current_settings()
+    path = indexed.source_file
+    if request.args.get("part") == "attachment":  # the attachment a linking page read its report from
+        path = report_attachment(path, settings) if path is not None else None
+        if path is None:
+            abort(404, description="this report was not read from an attachment")
     try:
-        original = read_source(indexed.source_file, settings)
+        original = read_source(path, settings)
         text = None if request.args.get("download") == "1" else source_as_text(original, settings)
     except SourceUnavailable as error:
         abort(404, description=error.reason)
