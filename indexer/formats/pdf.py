@@ -23,7 +23,7 @@ from typing import Any, Union
 
 from indexer.config import Settings
 from indexer.errors import ReportError
-from indexer.formats.base import cell_text, without_spaces_between_han
+from indexer.formats.base import cell_text
 from indexer.page import Page
 from indexer.tables.spans import SpannedCell, spanned_table
 from indexer.text_clean import normalize_characters
@@ -105,9 +105,8 @@ def _ruled_table(table: Any) -> _Table | None:
     starts: dict[tuple[int, int], SpannedCell] = {}
     for (x0, top, x1, bottom), text in boxes:
         row, column = _position_index(ys, top), _position_index(xs, x0)
-        lines = [without_spaces_between_han(line) for line in normalize_characters(text or "").split("\n")]
         starts[row, column] = SpannedCell(
-            cell_text("\n".join(lines)), max(1, _position_index(ys, bottom) - row), max(1, _position_index(xs, x1) - column)
+            cell_text(normalize_characters(text or "")), max(1, _position_index(ys, bottom) - row), max(1, _position_index(xs, x1) - column)
         )
     rows: list[list[SpannedCell]] = []
     covered: set[tuple[int, int]] = set()
@@ -138,7 +137,7 @@ def _page_items(page: Any, number: int) -> _PageItems | None:
     text_page = page.filter(lambda obj: obj.get("object_type") != "char" or not _center_inside(obj, boxes)) if boxes else page
     items: list[_Item] = [ruled for _, ruled in tables]
     for line in text_page.extract_text_lines(return_chars=True):
-        text = without_spaces_between_han(normalize_characters(line["text"]).strip())
+        text = normalize_characters(line["text"]).strip()
         if text:
             size = max((char.get("size", 0) for char in line["chars"]), default=0)
             items.append(_Line(text, line["x0"], line["x1"], line["top"], line["bottom"], size))
