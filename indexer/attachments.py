@@ -26,6 +26,7 @@ from indexer.page import Page
 
 _LINK = re.compile(rb"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</a\s*>""", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_ATTACHMENT_ADDRESS = re.compile(rb"\.(?:pdf|docx?)(?:[?#]|$)", re.IGNORECASE)
 _NAME_CODECS = ("utf-8", "gb18030")
 
 
@@ -41,8 +42,16 @@ def _name_forms(raw: bytes) -> set[str]:
 
 
 def _attachments_beside(page_path: Path) -> dict[str, Path]:
-    """Attachment files in the page's directory, by every form of their names."""
+    """Attachment files in the page's directory, by every form of their names (one listing per directory state)."""
     directory = page_path.parent
+    try:
+        return _attachments_in(directory, directory.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=256)
+def _attachments_in(directory: Path, modified: int) -> dict[str, Path]:
     try:
         names = os.listdir(os.fsencode(directory))
     except OSError:
@@ -65,12 +74,16 @@ def _link_names(href: bytes) -> set[str]:
 
 def linked_attachments(page_path: Path, data: bytes) -> list[tuple[Path, str]]:
     """The attachments beside a page that its links name, in link order, each with its link text."""
-    beside = _attachments_beside(page_path) if b"href" in data.lower() else {}
+    links = [
+        (href, match)
+        for match in _LINK.finditer(data)
+        if _ATTACHMENT_ADDRESS.search(unquote_to_bytes(href := next(group for group in match.groups()[:3] if group is not None)))
+    ]
+    beside = _attachments_beside(page_path) if links else {}
     if not beside:
         return []
     linked: list[tuple[Path, str]] = []
-    for match in _LINK.finditer(data):
-        href = next(group for group in match.groups()[:3] if group is not None)
+    for href, match in links:
         found = next((beside[name] for name in _link_names(href) if name in beside), None)
         if found is not None and found not in (path for path, _ in linked):
             text = _TAG.sub("", match.group(4).decode("utf-8", "replace"))
