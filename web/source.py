@@ -51,22 +51,22 @@ def display_name(path: Path) -> str:
 def read_source(path: Path | None, settings: Settings) -> SourceFile:
     """The file at `path` (from the manifest) with its bytes; raises SourceUnavailable."""
     if path is None:
-        raise SourceUnavailable("the index does not record this report's original file")
+        raise SourceUnavailable("索引没有记录这份报告的原始文件。")
     try:
         mode = path.lstat().st_mode
     except OSError:
-        raise SourceUnavailable("the original file is no longer on the server") from None
+        raise SourceUnavailable("原始文件已不在服务器上。") from None
     if not stat.S_ISREG(mode):
-        raise SourceUnavailable("the original file is no longer a regular file")
+        raise SourceUnavailable("原始文件已不是普通文件。")
     try:
         return SourceFile(path, display_name(path), read_report_bytes(path, settings))
-    except ReportError as error:
-        raise SourceUnavailable(f"the original file cannot be read: {error.reason}") from None
+    except ReportError:
+        raise SourceUnavailable("原始文件无法读取（可能已被改动或过大）。") from None
 
 
 def source_as_text(original: SourceFile, settings: Settings) -> SourceText:
     """The file's text: decoded, or extracted from a Word or PDF file; raises SourceUnavailable."""
     try:
         return source_text(original.path, original.data, settings)
-    except ReportError as error:
-        raise SourceUnavailable(f"the original file cannot be shown as text: {error.reason}") from None
+    except ReportError:
+        raise SourceUnavailable("原始文件无法解码或提取为文本。") from None

@@ -148,7 +148,7 @@ def source(report_id: str) -> Response:
     if request.args.get("part") == "attachment":  # the attachment a linking page read its report from
         path = report_attachment(path, settings) if path is not None else None
         if path is None:
-            abort(404, description="this report was not read from an attachment")
+            abort(404, description="这份报告不是从页面所附的附件读取的。")
     try:
         original = read_source(path, settings)
         text = None if request.args.get("download") == "1" else source_as_text(original, settings)
