@@ -34,6 +34,11 @@ class Settings:
     max_table_cells: int = _setting(
         100_000, "most cells an HTML table may span out to; a larger one keeps its cells but not their row/column spans"
     )
+    max_pdf_pages: int = _setting(1000, "most pages of a PDF read; the rest are left out with a warning")
+    converter_timeout_seconds: int = _setting(60, "longest a converter (antiword for .doc) may take on one file before it fails")
+    attachment_page_max_chars: int = _setting(
+        500, "most characters an HTML page may hold besides its links for its report to be read from the attachment it links"
+    )
     max_query_chars: int = _setting(1000, "longest query accepted, in characters")
     max_query_terms: int = _setting(64, "most terms and phrases in one query")
     default_page_size: int = _setting(20, "hits per page when none is asked for")

@@ -12,13 +12,14 @@ the container (where metadata tables often sit) are returned alongside.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import lxml.etree
 
 from indexer.config import DEFAULTS, Settings
 from indexer.metadata import is_web_address
-from indexer.tables.model import Table, TableLines
+from indexer.page import Page
+from indexer.tables.model import TableLines
+from indexer.tables.spans import SpannedCell, spanned_table
 
 CONTENT_SELECTORS: tuple[str, ...] = (
     ".TRS_Editor",
@@ -70,22 +71,7 @@ _DATE_META_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:pub
 _SOURCE_META_NAMES = ("contentsource", "source", "author")
 
 
-@dataclass
-class HtmlPage:
-    """What the cleaner found in a page: content lines and page-level metadata."""
-
-    lines: list[str]
-    outside_lines: list[str] = field(default_factory=list)
-    title_candidates: list[str] = field(default_factory=list)
-    head_title: str | None = None
-    source_url: str | None = None
-    published: str | None = None
-    source: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    tables: list[TableLines] = field(default_factory=list)
-
-
-def clean_html(html: str, settings: Settings = DEFAULTS) -> HtmlPage:
+def clean_html(html: str, settings: Settings = DEFAULTS) -> Page:
     """Turn a page's HTML into content lines plus the page's metadata.
 
     Raises `ValueError` when the text is not HTML that has any content at all.
@@ -97,7 +83,7 @@ def clean_html(html: str, settings: Settings = DEFAULTS) -> HtmlPage:
         raise ValueError(f"not a readable HTML page ({error})") from error
     if root is None:
         raise ValueError("not a readable HTML page (no elements)")
-    page = HtmlPage(lines=[])
+    page = Page(lines=[])
     _read_head(root, page)
     body = root.find("body")
     if body is None:
@@ -117,7 +103,7 @@ def clean_html(html: str, settings: Settings = DEFAULTS) -> HtmlPage:
     return page
 
 
-def _read_head(root: Element, page: HtmlPage) -> None:
+def _read_head(root: Element, page: Page) -> None:
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         content = _collapse(meta.get("content") or "")
@@ -344,13 +330,9 @@ def _span(cell: Element, name: str) -> int:
 
 
 def data_table(table: Element, max_cells: int) -> TableLines | None:
-    """A data table as a grid and as lines, one per row, cells joined by " | "; None for a page-layout table.
+    """A data table as a grid and as lines (see `spanned_table`); None for a page-layout table.
 
-    A layout table has one column, nested tables or long cells. In the lines, a
-    cell spanning rows repeats its text in each row it covers; one spanning
-    columns leaves the covered columns empty, so columns stay aligned. In the
-    grid, covered positions are None and the spans are listed. Spans that would
-    blow the table up past `max_cells` cells are ignored; empty rows are dropped.
+    A layout table has one column, nested tables or long cells.
     """
     rows = [_cells(row) for row in _rows(table)]
     if not rows or max(len(cells) for cells in rows) < 2 or table.find(".//table") is not None:
@@ -359,62 +341,11 @@ def data_table(table: Element, max_cells: int) -> TableLines | None:
     sizes = [len(text) for row in texts for text in row]
     if max(sizes) > 4 * _LAYOUT_CELL_CHARS or sum(sizes) / len(sizes) > _LAYOUT_CELL_CHARS:
         return None
-    spans = [[(_span(cell, "rowspan"), _span(cell, "colspan")) for cell in cells] for cells in rows]
-    if sum(row_span * column_span for row in spans for row_span, column_span in row) > max_cells:
-        spans = [[(1, 1)] * len(cells) for cells in rows]
-    grid: dict[int, dict[int, str]] = {}
-    owners: dict[tuple[int, int], tuple[int, int]] = {}  # positions of spanning cells: which one shows there
-    spanning: list[tuple[int, int]] = []
-    for row_index, (row_texts, row_spans) in enumerate(zip(texts, spans)):
-        column = 0
-        for text, (row_span, column_span) in zip(row_texts, row_spans):
-            while column in grid.get(row_index, {}):
-                column += 1
-            spans_more = row_span > 1 or column_span > 1
-            if spans_more:
-                spanning.append((row_index, column))
-            for extra_row in range(row_index, min(row_index + row_span, len(rows))):
-                covered = grid.setdefault(extra_row, {})
-                covered[column] = text
-                for extra_column in range(column + 1, column + column_span):
-                    covered[extra_column] = ""
-                if spans_more:
-                    owners.update(((extra_row, extra_column), (row_index, column)) for extra_column in range(column, column + column_span))
-            column += column_span
-    kept = [row_index for row_index in sorted(grid) if any(grid[row_index].values())]
-    lines = [" | ".join(grid[row_index].get(column, "") for column in range(max(grid[row_index]) + 1)) for row_index in kept]
-    return TableLines(_grid_table(grid, owners, spanning, kept), lines)
-
-
-def _grid_table(
-    grid: dict[int, dict[int, str]],
-    owners: dict[tuple[int, int], tuple[int, int]],
-    spanning: list[tuple[int, int]],
-    kept: list[int],
-) -> Table:
-    """The kept rows as a `Table`: None where a cell of a kept row spans over the position."""
-    new_index = {row_index: position for position, row_index in enumerate(kept)}
-    rows: list[list[str | None]] = []
-    for row_index in kept:
-        cells = grid[row_index]
-        row: list[str | None] = [cells.get(column, "") for column in range(max(cells) + 1)]
-        for column in range(len(row)) if owners else ():
-            owner = owners.get((row_index, column))
-            if owner is not None and owner != (row_index, column) and owner[0] in new_index:
-                row[column] = None
-        rows.append(row)
-    owned: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for (row_index, column), owner in owners.items():
-        if row_index in new_index:
-            owned.setdefault(owner, []).append((new_index[row_index], column))
-    spans = []
-    for top, left in spanning:
-        positions = owned.get((top, left))
-        if top not in new_index or not positions:
-            continue
-        bottom, right = max(row for row, _ in positions), max(column for _, column in positions)
-        spans.append((new_index[top], left, bottom - new_index[top] + 1, right - left + 1))
-    return Table(rows, "html", spans)
+    spanned = [
+        [SpannedCell(text, _span(cell, "rowspan"), _span(cell, "colspan")) for text, cell in zip(row_texts, cells)]
+        for row_texts, cells in zip(texts, rows)
+    ]
+    return spanned_table(spanned, "html", max_cells)
 
 
 def _cell_text(cell: Element, max_cells: int) -> str:

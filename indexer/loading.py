@@ -49,7 +49,6 @@ _DECLARED_CHARSET = re.compile(
     re.IGNORECASE,
 )
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
-HTML_SUFFIXES = frozenset({".html", ".htm"})
 _PLAUSIBLE_HAN_SHARE = 0.8
 _MAX_REPLACED_SHARE = 0.01
 _FEW_REPLACED = 3
@@ -95,20 +94,28 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def binary_kind(data: bytes) -> str | None:
+    """What kind of binary file the bytes are (`a PDF document`, `too many control bytes`), None for text."""
+    if _bom_encoding(data) in ("utf-16", "utf-32"):
+        return None
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    sample = data[:65536]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return "too many control bytes" if controls > _BINARY_CONTROL_SHARE * len(sample) else None
+
+
 def check_not_binary(path: Path, data: bytes) -> list[str]:
     """Raise `ReportError` for binary data; return a warning when a few NUL bytes were found.
 
     NUL bytes are then removed by `strip_nul_bytes` (see `decode_report_file`).
     """
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ReportError(path, f"binary file ({kind}), not a report page or text")
     if _bom_encoding(data) in ("utf-16", "utf-32"):
         return []
-    for signature, kind in _BINARY_SIGNATURES:
-        if data.startswith(signature):
-            raise ReportError(path, f"binary file ({kind}), not a report page or text")
-    sample = data[:65536]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > _BINARY_CONTROL_SHARE * len(sample):
-        raise ReportError(path, "binary file (too many control bytes), not a report page or text")
     nul_count = data.count(0)
     return [f"removed {nul_count} NUL byte(s)"] if nul_count else []
 
@@ -237,7 +244,7 @@ def decode_report_bytes(data: bytes, declared: str | None = None) -> DecodedText
     return _decode_leniently(data, declared_codec)
 
 
-def decode_report_file(path: Path, data: bytes) -> DecodedText:
+def decode_report_file(path: Path, data: bytes, html: bool = False) -> DecodedText:
     """The text of a report file's bytes, decoded the one way the indexer and the source view share.
 
     Binary data raises `ReportError`; NUL bytes are removed with a warning; an
@@ -245,7 +252,7 @@ def decode_report_file(path: Path, data: bytes) -> DecodedText:
     """
     warnings = check_not_binary(path, data)
     data = strip_nul_bytes(data)
-    declared = declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else None
+    declared = declared_charset(data) if html else None
     try:
         decoded = decode_report_bytes(data, declared)
     except ValueError as error:

@@ -13,8 +13,8 @@ from pathlib import Path
 from indexer.agency import Evidence
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
-from indexer.html_clean import HtmlPage, clean_html
-from indexer.loading import HTML_SUFFIXES, decode_report_file, read_report_bytes
+from indexer.files import readable_path
+from indexer.attachments import load_report_page
 from indexer.metadata import (
     PageMetadata,
     extract_metadata_block,
@@ -30,12 +30,13 @@ from indexer.metadata import (
     year_named_most,
 )
 from indexer.matching import plain_form
+from indexer.page import Page
 from indexer.report import Report, Section
 from indexer.reporting_body import reporting_body, title_without_lead
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
 from indexer.tables import KnownTables, build_blocks, read_report_tables
-from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, split_chrome, tidy_words
+from indexer.text_clean import is_chrome_line, normalize_tables, repair_mojibake, split_chrome, tidy_words
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -58,31 +59,40 @@ def load_report(path: Path, settings: Settings = DEFAULTS) -> Report:
 
 
 def _load(path: Path, settings: Settings) -> Report:
-    decoded = decode_report_file(path, read_report_bytes(path, settings))
-    warnings = list(decoded.warnings)
-    text = normalize_characters(decoded.text)
-    page = _clean_page(path, text, settings) if path.suffix.lower() in HTML_SUFFIXES else None
-    lines = page.lines if page else text.split("\n")
-    if page:
-        warnings += page.warnings
-    lines = tidy_words("\n".join(repair_mojibake(lines))).split("\n")
+    page = load_report_page(path, settings)
+    warnings = list(page.warnings)
+    lines = tidy_words("\n".join(repair_mojibake(page.lines))).split("\n")
     metadata, lines = extract_metadata_block(lines)
-    if page:
-        read_metadata_lines([tidy_words(line) for line in page.outside_lines], metadata)
+    metadata = _with_page_metadata(metadata, [tidy_words(line) for line in page.outside_lines], first=page.attachment is not None)
     lines, chrome = split_chrome(lines)
     normalized = normalize_tables(lines)
     lines = normalized.lines
     title, lines = extract_title(lines, metadata.title or None)
-    if title is None and page:
+    if title is None:
         title = _page_title(page)
     sections = split_sections(lines)
     if not sections:
         raise ReportError(path, "no report text found in the file")
     body = "\n".join(section.text for section in sections)
-    site_lines = chrome + (page.outside_lines + page.title_candidates if page else [])
+    site_lines = chrome + page.outside_lines + page.title_candidates
     report = _report(path, title, metadata, page, sections, body, lines, site_lines, warnings, settings)
-    _read_tables(report, KnownTables((page.tables if page else []) + normalized.tables))
+    _read_tables(report, KnownTables(page.tables + normalized.tables))
     return report
+
+
+def _with_page_metadata(metadata: PageMetadata, outside_lines: list[str], first: bool) -> PageMetadata:
+    """The report's metadata with the fields of the lines around it (an HTML page's metadata table) added;
+    with `first` (a page that links its report) the page's values win over the attachment's own."""
+    if not first:
+        read_metadata_lines(outside_lines, metadata)
+        return metadata
+    merged = PageMetadata()
+    read_metadata_lines(outside_lines, merged)
+    for name in ("index_no", "title", "published", "written", "source_url"):
+        if getattr(merged, name) is None:
+            setattr(merged, name, getattr(metadata, name))
+    merged.publishers += metadata.publishers
+    return merged
 
 
 def _read_tables(report: Report, known: KnownTables) -> None:
@@ -92,14 +102,7 @@ def _read_tables(report: Report, known: KnownTables) -> None:
     report.tables = read_report_tables([block for section in report.sections for block in section.blocks], report.year)
 
 
-def _clean_page(path: Path, text: str, settings: Settings) -> HtmlPage:
-    try:
-        return clean_html(text, settings)
-    except ValueError as error:
-        raise ReportError(path, str(error)) from error
-
-
-def _page_title(page: HtmlPage) -> str | None:
+def _page_title(page: Page) -> str | None:
     """A report title from the page's meta tags, headline or <title>, without the site name.
 
     Titles that name a year are preferred: a bare `政府信息公开年报` is usually a column name.
@@ -118,7 +121,7 @@ def _report(
     path: Path,
     title: str | None,
     metadata: PageMetadata,
-    page: HtmlPage | None,
+    page: Page,
     sections: list[Section],
     body: str,
     lines: list[str],
@@ -130,7 +133,7 @@ def _report(
     sidecar, sidecar_warnings = read_sidecar(path, settings)
     title = sidecar.get("title") or title_without_lead(report_title(title, body))
     published = sidecar.get("published") or _published(metadata, page, lines)
-    publishers = metadata.publishers + ([page.source] if page and page.source else [])
+    publishers = metadata.publishers + ([page.source] if page.source else [])
     if not body.strip():
         warnings.append("no body text found")
     plain_title, plain_body = (plain_form(title) if title else None), plain_form(body)
@@ -139,12 +142,12 @@ def _report(
     evidence.declared = sidecar.get("agency")
     body_facts = reporting_body(evidence, year)
     return Report(
-        source_path=str(path),
+        source_path=readable_path(path),
         title=title,
         agency=body_facts.agency,
         year=year,
         published=published,
-        source_url=sidecar.get("source_url") or (page.source_url if page else None) or metadata.source_url,
+        source_url=sidecar.get("source_url") or page.source_url or metadata.source_url,
         index_no=metadata.index_no,
         region=sidecar.get("region") or body_facts.region,
         level=sidecar.get("level") or body_facts.level,
@@ -152,6 +155,7 @@ def _report(
         agency_series=sidecar.get("agency_series") or body_facts.series,
         sections=sections,
         warnings=warnings + sidecar_warnings,
+        attachment=readable_path(Path(page.attachment)) if page.attachment else None,
     )
 
 
@@ -176,10 +180,10 @@ def _evidence(title: str | None, publishers: list[str], body: str, lines: list[s
     )
 
 
-def _published(metadata: PageMetadata, page: HtmlPage | None, lines: list[str]) -> str | None:
+def _published(metadata: PageMetadata, page: Page, lines: list[str]) -> str | None:
     return (
         parse_date(metadata.published)
-        or (parse_date(page.published) if page else None)
+        or parse_date(page.published)
         or signature_date(lines)
         or parse_date(metadata.written)
     )

@@ -72,7 +72,8 @@ class Report:
     `region` maps each of `REGION_LEVELS` to an official place name (or None where the
     level does not apply or is unknown) and `code` to the GB/T 2260 code of the lowest
     level above township; `agency_series` is one key for the same body across years
-    and renamings, so that its reports line up year by year.
+    and renamings, so that its reports line up year by year. `attachment` is the
+    file the report was read from when `source_path` is a page that only links it.
     """
 
     source_path: str
@@ -89,9 +90,11 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     tables: ReportTables | None = None
     warnings: list[str] = field(default_factory=list)
+    attachment: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The `nianbao parse` object; `index_no` only when the page had one, `tables` null without template tables."""
+        """The `nianbao parse` object; `index_no` only when the page had one, `attachment` only when the
+        report was read from the attachment a page links, `tables` null without template tables."""
         data: dict[str, Any] = {
             "source_path": self.source_path,
             "title": self.title,
@@ -108,6 +111,8 @@ class Report:
         }
         if self.index_no:
             data["index_no"] = self.index_no
+        if self.attachment:
+            data["attachment"] = self.attachment
         return data
 
     @classmethod
@@ -127,4 +132,5 @@ class Report:
             agency_series=data.get("agency_series"),
             sections=[Section.from_json(section) for section in data.get("sections", [])],
             tables=ReportTables.from_json(data["tables"]) if data.get("tables") else None,
+            attachment=data.get("attachment"),
         )

@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from indexer import iter_report_files
-from indexer.files import sidecar_path
+from indexer.files import report_parts
 from indexer.config import DEFAULTS, Settings
 from search.columns import Columns
 from search.documents import section_key
@@ -58,11 +58,11 @@ class BuildSummary:
     generation: str | None = None
 
 
-def _hash_file(path: Path) -> str:
-    """The hash of a report file and of its sidecar, if any: a changed sidecar changes the report too."""
+def _hash_file(path: Path, settings: Settings) -> str:
+    """The hash of a report file and of the files it is read with (the attachment a page links, the sidecar):
+    a change in any of them changes the report too."""
     digest = hashlib.sha256()
-    sidecar = sidecar_path(path)
-    for part in (path, sidecar) if sidecar.is_file() else (path,):
+    for part in report_parts(path, settings):
         digest.update(b"\0file\0")
         with open(part, "rb") as source:
             for block in iter(lambda: source.read(1 << 20), b""):
@@ -70,16 +70,16 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _scan(paths: Iterable[Path], summary: BuildSummary) -> list[SourceFile]:
+def _scan(paths: Iterable[Path], summary: BuildSummary, settings: Settings) -> list[SourceFile]:
     """Every readable report file under `paths` with its hash; problems go to `summary.failed`."""
     found: dict[str, SourceFile] = {}
-    for path, problem in iter_report_files(paths):
+    for path, problem in iter_report_files(paths, settings):
         if problem is not None:
             summary.failed.append((str(path), problem))
             continue
         try:
             key = str(path.resolve())
-            found.setdefault(key, SourceFile(path, key, _hash_file(path)))
+            found.setdefault(key, SourceFile(path, key, _hash_file(path, settings)))
         except OSError as error:
             summary.failed.append((str(path), f"cannot read the file: {error.strerror or error}"))
     return list(found.values())
@@ -127,7 +127,7 @@ def build_index(
             previous, manifest = None, {}
         known: dict[str, dict[str, str]] = manifest.get("files", {})
 
-        sources = _scan(paths, summary)
+        sources = _scan(paths, summary, settings)
         seen = {source.key for source in sources}
         todo = [source for source in sources if known.get(source.key, {}).get("hash") != source.content_hash]
         summary.unchanged = len(sources) - len(todo)

@@ -33,7 +33,7 @@ _SECTION_FACETS = tuple(facet for facet in FACETS if facet.scope == "section")
 
 def report_id_for(source_key: str) -> str:
     """A report's id: 16 hex digits derived from its file's absolute path, stable across builds."""
-    return hashlib.blake2b(source_key.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(source_key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()  # GBK file names
 
 
 def section_key(report_id: str, ordinal: int) -> str:

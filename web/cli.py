@@ -78,7 +78,7 @@ def parse(settings: Settings, paths: tuple[Path, ...]) -> None:
     command then exits 1 once every other file is done.
     """
     failed = 0
-    for path, problem in iter_report_files(paths):
+    for path, problem in iter_report_files(paths, settings):
         report, reason = (None, problem) if problem else _parse_file(path, settings)
         if report is None:
             failed += 1

@@ -6,8 +6,8 @@ above count too) and goes on with value cells. A value cell spanning columns
 counts once; one spanning down from a row above cannot belong to this row alone.
 
 `place` decides where a row's values sit among a template's columns, or
-refuses. Positions are certain when the table says where its columns are (HTML
-with its spans, aligned text) or it is a one-cell-per-line export whose rows
+refuses. Positions are certain when the table says where its columns are (HTML,
+Word or PDF with its spans, aligned text) or it is a one-cell-per-line export whose rows
 differ in length (the export writes every cell, placeholders included). ` | `
 rows may be padded at the end, or hold merged cells whose spans the text lost,
 so there (and in exports whose rows all have one length) a row is only placed
@@ -20,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from indexer.tables.cells import is_blank, is_value_text
-from indexer.tables.model import Table
+from indexer.tables.model import GRID_SHAPES, Table
 from indexer.tables.template import label_form
 
 SPANNED_FROM_ABOVE = "\ue200"
 """Stands for a value cell that spans down from a row above (never in document text: private use)."""
 
-_EXACT_SHAPES = frozenset({"html", "aligned"})
+_EXACT_SHAPES = GRID_SHAPES | {"aligned"}
 _EXPORT_SHAPES = frozenset({"cell_lines", "bar_lines"})
 
 

@@ -28,7 +28,8 @@ class Paragraph:
 class Table:
     """A table's grid: cell texts, None where a spanning cell covers the position.
 
-    `shape` says where it came from: `html`, `pipes` (` | ` rows), `cell_lines`
+    `shape` says where it came from: `html`, `word` or `pdf` (a document's own
+    table grid, spans known: `GRID_SHAPES`), `pipes` (` | ` rows), `cell_lines`
     (tab-indented cells one per line), `bar_lines` (cells ending in `|`, `|||`
     between rows) or `aligned` (columns aligned by spaces).
     """
@@ -72,6 +73,9 @@ class Table:
 
 
 Block = Union[Paragraph, Table]
+
+GRID_SHAPES = frozenset({"html", "word", "pdf"})
+"""Shapes of tables read from a document's own grid (HTML, Word, PDF ruling lines): every cell is where the document put it."""
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from indexer.tables.cells import CellError, CellValue, read_cell
 from indexer.tables.cells import is_blank
 from indexer.tables.grid import SPANNED_FROM_ABOVE, Refused, TableRow, Unplaceable, place
-from indexer.tables.model import Table
+from indexer.tables.model import GRID_SHAPES, Table
 from indexer.tables.template import (
     T3_COLUMNS,
     T3_MAIN_ROWS,
@@ -96,13 +96,13 @@ def find_t3_rows(rows: list[TableRow]) -> FoundT3 | None:
 
 
 def _column_map(headers: list[TableRow], table: Table) -> dict[int, str] | None:
-    """Grid column → T3 column, as the header rows of an HTML table name them.
+    """Grid column → T3 column, as the header rows of a table with its own grid (HTML, Word, PDF) name them.
 
     None unless the header names 自然人 and 总计, each name over one column only, no
     column twice, and in the template's order from left to right (a copy whose
     header cells lost their spans fails this).
     """
-    if table.shape != "html":
+    if table.shape not in GRID_SHAPES:
         return None
     named: dict[int, str] = {}
     for header in (row for row in headers if row.table is table):

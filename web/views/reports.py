@@ -4,23 +4,27 @@ The document view shows the cleaned report with a table of contents (a
 menu on narrow screens), its tables as tables and, coming from a search
 (`?q=…`, and `section=` when the search had a section filter), that query's
 matches in the sections the search matched, numbered `#m1…#mN` for
-next/previous navigation. The original file is served
-as plain text in a sandbox: it is never run as HTML on our origin.
+next/previous navigation. The original file is served as plain text in a
+sandbox (a Word or PDF file as the text extracted from it), never run as HTML
+on our origin, or as its exact bytes for download.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 
+from indexer.attachments import report_attachment
+from indexer.formats import ATTACHMENT_SUFFIXES
 from search import FACETS, IndexedReport, QueryError, SearchIndex, facet
 from web.context import current_settings, search_index
 from web.document import MatchNumbering, Span, inline_html, shown_spans, text_html
 from web.rendering import section_label
-from web.source import SourceUnavailable, read_source
+from web.source import SourceUnavailable, read_source, source_as_text
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -141,25 +145,37 @@ def report(report_id: str) -> str:
         back_url=url_for("search.index", q=query or None, section=list(section_filter) or None),
         api_url=url_for("api.report", report_id=report_id),
         source_path_url=url_for("reports.source", report_id=report_id) if indexed.source_file else None,
+        source_is_document=Path(indexed.report.source_path).suffix.lower() in ATTACHMENT_SUFFIXES,
+        attachment_name=Path(indexed.report.attachment).name if indexed.report.attachment else None,
     )
 
 
 @bp.get("/<report_id:report_id>/source")
 def source(report_id: str) -> Response:
-    """The original file as text (UTF-8, sandboxed), or with `?download=1` its exact bytes as an attachment."""
+    """The original file as text (UTF-8, sandboxed; for Word and PDF the text extracted from it),
+    or with `?download=1` its exact bytes as an attachment; `?part=attachment` serves, the same two ways,
+    the attachment a page that only links its report was read from."""
     indexed = find_report(report_id)
+    settings = current_settings()
+    path = indexed.source_file
+    if request.args.get("part") == "attachment":  # the attachment a linking page read its report from
+        path = report_attachment(path, settings) if path is not None else None
+        if path is None:
+            abort(404, description="这份报告不是从页面所附的附件读取的。")
     try:
-        original = read_source(indexed.source_file, current_settings())
+        original = read_source(path, settings)
+        text = None if request.args.get("download") == "1" else source_as_text(original, settings)
     except SourceUnavailable as error:
         abort(404, description=error.reason)
-    if request.args.get("download") == "1":
+    if text is None:
         response = send_file(
             io.BytesIO(original.data), mimetype="application/octet-stream", as_attachment=True, download_name=original.name
         )
     else:
-        response = send_file(
-            io.BytesIO(original.text.encode("utf-8")), mimetype="text/plain", download_name=original.name
-        )
+        name = f"{original.name}.txt" if text.extracted_from else original.name
+        response = send_file(io.BytesIO(text.text.encode("utf-8")), mimetype="text/plain", download_name=name)
+        response.headers["X-Nianbao-Source-Encoding"] = text.encoding
+        if text.extracted_from:
+            response.headers["X-Nianbao-Source-Extracted-From"] = text.extracted_from
     response.headers["Content-Security-Policy"] = SOURCE_POLICY
-    response.headers["X-Nianbao-Source-Encoding"] = original.encoding
     return response
