@@ -13,6 +13,7 @@ from pathlib import Path
 from indexer.agency import infer_agency
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
+from indexer.files import display_path
 from indexer.html_clean import HtmlPage, clean_html
 from indexer.loading import HTML_SUFFIXES, decode_report_file, read_report_bytes
 from indexer.metadata import (
@@ -118,7 +119,7 @@ def _report(
     if not body.strip():
         warnings.append("no body text found")
     return Report(
-        source_path=str(path),
+        source_path=display_path(path),
         title=title,
         agency=sidecar.get("agency") or infer_agency(plain_title, [plain_form(name) for name in publishers], plain_body, signature),
         year=sidecar.get("year") or year_from_title(plain_title) or year_from_body(plain_body, published),

@@ -11,6 +11,7 @@ reported; it never stops the build. The result becomes visible atomically
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from indexer import iter_report_files
+from indexer.files import display_path, find_report_files
+from indexer.loading import open_regular_file
 from indexer.config import DEFAULTS, Settings
 from search.columns import Columns
 from search.documents import section_key
@@ -59,25 +61,28 @@ class BuildSummary:
 
 def _hash_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as source:
+    with open_regular_file(path) as source:
         for block in iter(lambda: source.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
 def _scan(paths: Iterable[Path], summary: BuildSummary) -> list[SourceFile]:
-    """Every readable report file under `paths` with its hash; problems go to `summary.failed`."""
-    found: dict[str, SourceFile] = {}
-    for path, problem in iter_report_files(paths):
-        if problem is not None:
-            summary.failed.append((str(path), problem))
+    """Every readable report file under `paths` with its hash; problems go to `summary.failed`.
+
+    A file's key in the manifest is its absolute path as found (links
+    unresolved, see `indexer.files`), and its root the named path it was found under.
+    """
+    sources = []
+    for found in find_report_files(paths):
+        if found.problem is not None:
+            summary.failed.append((display_path(found.path), found.problem))
             continue
         try:
-            key = str(path.resolve())
-            found.setdefault(key, SourceFile(path, key, _hash_file(path)))
+            sources.append(SourceFile(found.path, os.path.abspath(found.path), _hash_file(found.path), os.path.abspath(found.root)))
         except OSError as error:
-            summary.failed.append((str(path), f"cannot read the file: {error.strerror or error}"))
-    return list(found.values())
+            summary.failed.append((display_path(found.path), f"cannot read the file: {error.strerror or error}"))
+    return sources
 
 
 def _section_keys(columns: Columns) -> dict[int, str]:
@@ -217,5 +222,6 @@ def _collect(
             "hash": result.source.content_hash,
             "report_id": result.report_id,
             "source_path": result.source_path,
+            "root": result.source.root,
         }
     return files, fresh_texts

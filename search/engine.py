@@ -44,6 +44,7 @@ class IndexedReport:
     report_id: str
     report: Report
     source_file: Path | None
+    source_root: Path | None = None  # the corpus root the file was found under: it is served only from inside it
 
     def to_json(self) -> dict[str, object]:
         return {"report_id": self.report_id, **self.report.to_json()}
@@ -76,7 +77,7 @@ class SearchIndex:
         self._ranker = Ranker(self._searcher, self.columns, self._lock)
         self._report_index = {report_id: index for index, report_id in enumerate(self.columns.report_ids)}
         self._source_files = {
-            entry["report_id"]: Path(key) for key, entry in manifest.get("files", {}).items()
+            entry["report_id"]: (Path(key), Path(entry["root"])) for key, entry in manifest.get("files", {}).items()
         }
         self._facets = Facets(self.columns)
         self._frequent_words = list(vocabulary.load(generation))
@@ -244,7 +245,8 @@ class SearchIndex:
         report = report_from_documents([self._stored(int(docnum)) for docnum in docnums])
         if report is None:
             return None
-        return IndexedReport(report_id, report, self._source_files.get(report_id))
+        source_file, source_root = self._source_files.get(report_id, (None, None))
+        return IndexedReport(report_id, report, source_file, source_root)
 
     def highlight(self, query: str, text: str) -> list[tuple[int, int]]:
         """Spans of `text` that the query's terms and phrases match (for the document view)."""

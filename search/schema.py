@@ -20,7 +20,7 @@ from search.analysis import JiebaTokenizer
 
 # Bump when the schema or the files beside the Whoosh index change meaning:
 # an index built with another version is rebuilt from scratch.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 class WordsField(fields.TEXT):

@@ -27,6 +27,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer import ReportError, load_report
 from indexer.config import Settings
+from indexer.files import resolve_inside
 from search.analysis import warm_up
 from search.codec import FastWriteCodec
 from search.documents import analyse_report, report_id_for
@@ -39,11 +40,12 @@ _PR_SET_PDEATHSIG = 1
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A report file to index: where it is, its key in the manifest, its content hash."""
+    """A report file to index: where it is, its key in the manifest, its content hash, its corpus root."""
 
-    path: Path
-    key: str
+    path: Path  # as found by the walk
+    key: str  # the absolute path as found
     content_hash: str
+    root: str  # the absolute corpus root it was found under: it is read only while it resolves inside
 
 
 @dataclass
@@ -75,6 +77,8 @@ class SegmentFiller:
 
     def add(self, source: SourceFile) -> FileResult:
         """Parse, analyse and add one file's sections; failures come back, never raise."""
+        if resolve_inside(source.path, Path(source.root)) is None:  # replaced by a link since the scan
+            return FileResult(source, error=f"symbolic link to a path outside the corpus {source.root}; not followed")
         try:
             report = load_report(source.path, self.settings)
             analysed = analyse_report(report, source.key, source.content_hash, report_id_for(source.key))

@@ -124,10 +124,11 @@ def read_manifest(generation: Path | None) -> dict[str, Any]:
     if generation is None:
         return {}
     try:
-        return json.loads((generation / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return json.loads((generation / MANIFEST_FILE).read_text(encoding="utf-8", errors="surrogateescape"))
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
 
 
 def write_manifest(generation: Path, manifest: dict[str, Any]) -> None:
-    (generation / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    """Write a generation's manifest; paths that are not UTF-8 keep their own bytes."""
+    (generation / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8", errors="surrogateescape")

@@ -101,7 +101,7 @@ def source(report_id: str) -> Response:
     """The original file as text (UTF-8, sandboxed), or with `?download=1` its exact bytes as an attachment."""
     indexed = find_report(report_id)
     try:
-        original = read_source(indexed.source_file, current_settings())
+        original = read_source(indexed.source_file, current_settings(), indexed.source_root)
     except SourceUnavailable as error:
         abort(404, description=error.reason)
     if request.args.get("download") == "1":
