@@ -32,6 +32,7 @@ from indexer.matching import plain_form
 from indexer.report import Report, Section
 from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
+from indexer.time_limit import file_time_limit
 from indexer.text_clean import is_chrome_line, normalize_characters, normalize_tables, repair_mojibake, strip_chrome, tidy_words
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
@@ -41,10 +42,12 @@ _SIGNATURE_MAX = 30
 
 
 def load_report(path: Path, settings: Settings = DEFAULTS) -> Report:
-    """Parse one report file; raise `ReportError` for anything that cannot be read as a report."""
+    """Parse one report file; raise `ReportError` for anything that cannot be read as a report,
+    including a file that takes more than `max_file_seconds` of CPU time (see `indexer.time_limit`)."""
     path = Path(path)
     try:
-        return _load(path, settings)
+        with file_time_limit(path, settings.max_file_seconds):
+            return _load(path, settings)
     except ReportError:
         raise
     except RecursionError as error:
