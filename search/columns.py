@@ -7,11 +7,12 @@ tens of thousands of matches without touching stored fields.
 
 from __future__ import annotations
 
+import itertools
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -23,19 +24,18 @@ NAMES_FILE = "columns.json"
 _NO_YEAR = 2147483647  # what Whoosh's NUMERIC column holds for a missing year
 
 
-def column_values(reader: IndexReader, name: str, default: Any) -> list[Any]:
-    """One column's value for every docnum, `default` where a segment lacks the column.
+def column_values(reader: IndexReader, name: str, default: Any) -> Iterator[Any]:
+    """One column's value for every docnum in order, `default` where a segment lacks the column.
 
     Whoosh's MultiReader.column_reader skips segments without the column and so
     shifts every later segment's values; reading segment by segment avoids that.
+    The values are read as they are used, never held all at once.
     """
-    values: list[Any] = []
     for leaf, _ in reader.leaf_readers():
         if leaf.has_column(name):
-            values.extend(leaf.column_reader(name))
+            yield from leaf.column_reader(name)
         else:
-            values.extend([default] * leaf.doc_count_all())
-    return values
+            yield from itertools.repeat(default, leaf.doc_count_all())
 
 
 class SegmentedColumn:
@@ -85,32 +85,36 @@ class Columns:
         """Collect the arrays from a Whoosh reader's columns."""
         count = reader.doc_count_all()
         live = np.zeros(count, dtype=bool)
-        live[list(reader.all_doc_ids())] = True
-        report_column = column_values(reader, "report_id", "")
-        agency_column = column_values(reader, "agency", "")
-        year_column = column_values(reader, "year", _NO_YEAR)
-        published_column = column_values(reader, "published", "")
-        ordinal_column = column_values(reader, "ordinal", 0)
-        word_count = np.array(column_values(reader, "word_count", 0), dtype=np.int32)
-        section_column = column_values(reader, "section", "other")
-
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         report_index: dict[str, int] = {}
         report_facts: list[tuple[str, int, str]] = []
         report = np.full(count, -1, dtype=np.int32)
         ordinal = np.zeros(count, dtype=np.int32)
         section = np.zeros(count, dtype=np.int8)
         word_length = np.zeros(count, dtype=np.float32)
-        for docnum in np.flatnonzero(live).tolist():
-            report_id = report_column[docnum]
+        word_count = np.zeros(count, dtype=np.int32)
+        other = SECTION_TYPES.index("other")
+        rows = zip(
+            live.tolist(),
+            column_values(reader, "report_id", ""),
+            column_values(reader, "agency", ""),
+            column_values(reader, "year", _NO_YEAR),
+            column_values(reader, "published", ""),
+            column_values(reader, "ordinal", 0),
+            column_values(reader, "section", "other"),
+            column_values(reader, "word_count", 0),
+        )
+        for docnum, (is_live, report_id, agency, year, published, place, section_type, words) in enumerate(rows):
+            if not is_live:
+                continue
             if report_id not in report_index:
                 report_index[report_id] = len(report_facts)
-                year = year_column[docnum]
-                report_facts.append((agency_column[docnum], 0 if year == _NO_YEAR else year, published_column[docnum]))
+                report_facts.append((agency, 0 if year == _NO_YEAR else year, published))
             report[docnum] = report_index[report_id]
-            ordinal[docnum] = ordinal_column[docnum]
-            section_type = section_column[docnum]
-            section[docnum] = SECTION_TYPES.index(section_type) if section_type in SECTION_TYPES else SECTION_TYPES.index("other")
+            ordinal[docnum] = place
+            section[docnum] = SECTION_TYPES.index(section_type) if section_type in SECTION_TYPES else other
             word_length[docnum] = reader.doc_field_length(docnum, "words", 0)
+            word_count[docnum] = words
 
         report_ids = list(report_index)
         agencies = sorted({agency for agency, _, _ in report_facts if agency})
@@ -120,7 +124,6 @@ class Columns:
         order = sorted(range(len(report_ids)), key=lambda r: (_publication_order(*report_facts[r][1:]), report_ids[r]))
         report_recency = np.zeros(len(report_ids), dtype=np.int32)
         report_recency[order] = np.arange(len(order), dtype=np.int32)
-        word_count[~live] = 0
         return cls(live, report, ordinal, section, word_length, word_count, report_agency, report_year, report_recency, report_ids, agencies)
 
     def save(self, directory: Path) -> None:
