@@ -23,7 +23,6 @@ from pathlib import Path
 from measure import machine_lines
 
 NIANBAO = Path(sys.executable).with_name("nianbao")
-_PAGE_KB = 4
 
 
 def _children(pid: int) -> list[int]:
