@@ -33,6 +33,7 @@ from search.texts import SpooledTexts, TextSpool, remove_spools, texts_by_docnum
 from search.store import (
     BuildLock,
     current_generation,
+    discard_stale,
     discard_unpublished,
     new_generation,
     publish,
@@ -139,7 +140,7 @@ def build_index(
     started = time.monotonic()
     summary = BuildSummary()
     with BuildLock(index_dir):
-        discard_unpublished(index_dir)
+        discard_stale(index_dir)
         previous = current_generation(index_dir)
         manifest = read_manifest(previous)
         if manifest.get("format") != INDEX_FORMAT:
@@ -163,7 +164,7 @@ def build_index(
             _write_generation(generation, previous, known, todo, gone, settings, summary, progress)
             publish(index_dir, generation)
         except BaseException:
-            discard_unpublished(index_dir)
+            discard_unpublished(generation)
             raise
         summary.generation = generation.name
     summary.seconds = time.monotonic() - started

@@ -91,8 +91,10 @@ class SearchIndex:
         return cls(generation, settings)
 
     def close(self) -> None:
+        """Close the generation's files (Whoosh segments, gram index); searching it afterwards fails."""
         with self._lock:
             self._searcher.close()
+            self._grams.close()
 
     @property
     def report_count(self) -> int:

@@ -303,6 +303,14 @@ class GramIndex:
     def section_count(self) -> int:
         return len(self._offsets) - 1
 
+    def close(self) -> None:
+        """Unmap the generation's files now rather than when this object is collected."""
+        if isinstance(self._text, mmap.mmap):
+            self._text.close()
+        self._text = b""
+        for name in ("_keys", "_starts", "_docs", "_bitmaps"):
+            setattr(self, name, np.zeros(0, dtype=getattr(self, name).dtype))
+
     def text(self, docnum: int) -> str:
         """The matching form of one section's heading and text."""
         return self.encoded_text(docnum).decode(TEXT_ENCODING)
