@@ -28,8 +28,8 @@ from whoosh.analysis import Token, Tokenizer
 
 from indexer.matching import matching_form, matching_form_with_offsets
 
-_LINE_CACHE_SIZE = 100_000
-_BLOCK_CACHE_SIZE = 300_000
+_LINE_CACHE_SIZE = 25_000
+_BLOCK_CACHE_SIZE = 75_000
 _CACHED_LINE_CHARS = 1_000  # longer lines are rare and seldom repeat: caching them would only hold memory
 _CACHED_BLOCK_CHARS = 64  # real blocks (between punctuation) are under 60 characters
 _MAX_JIEBA_CHARS = 500  # the longest run handed to jieba at once (see `_pieces`)

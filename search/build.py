@@ -42,7 +42,7 @@ from search.store import (
 )
 
 _FILES_PER_PROCESS = 8  # fewer files per process than this are indexed in-process: workers would cost more
-_PROCESS_MB = 320  # what an indexing process holds besides its posting pool (Python, jieba and its caches, lxml, OpenCC)
+_PROCESS_MB = 350  # an indexing process besides its posting pool: 130 MB loaded, 120 MB of jieba caches, the file it reads
 _MIN_POOL_MB = 1
 
 
