@@ -52,7 +52,7 @@ class Settings:
     max_filter_values: int = _setting(200, "most values of one filter (agency, year or section) in one search")
     facet_values_shown: int = _setting(10, "facet values listed on the search page (and by nianbao search) before the rest fold away")
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
-    build_memory_mb: int = _setting(2048, "postings each indexing process holds in memory before spilling them to disk, in MB")
+    build_memory_mb: int = _setting(2048, "memory a build may use, all its processes together, in MB")
 
     def __post_init__(self) -> None:
         """Refuse a value of the wrong kind or out of range, naming the setting, before anything uses it."""

@@ -112,9 +112,10 @@ def _listing(directory: Path, root: Path) -> Iterator[tuple[Path, os.stat_result
             yield path, None, f"cannot read: {error.strerror or error}"
 
 
-def _walk(top: Path, root: Path, seen: set[tuple[int, int]]) -> Iterator[FoundFile]:
-    """Every file under `top` in name order, depth first, without recursion (nesting may be deep)."""
-    pending = [_listing(top, root)]
+def _walk(start: tuple[Path, os.stat_result | None, str | None], root: Path, seen: set[tuple[int, int]]) -> Iterator[FoundFile]:
+    """What `start` (a path with its status or a problem) holds, in name order, depth first, without
+    recursion (nesting may be deep)."""
+    pending: list[Iterator[tuple[Path, os.stat_result | None, str | None]]] = [iter([start])]
     while pending:
         entry = next(pending[-1], None)
         if entry is None:
@@ -134,6 +135,16 @@ def _walk(top: Path, root: Path, seen: set[tuple[int, int]]) -> Iterator[FoundFi
             yield FoundFile(path, root)
 
 
+def _named(path: Path) -> tuple[Path, os.stat_result | None, str | None]:
+    """A path the user named, its link followed, with its status or what is wrong with it."""
+    try:
+        return path, path.stat(), None
+    except FileNotFoundError:
+        return path, None, "broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file or directory"
+    except OSError as error:
+        return path, None, f"cannot read: {error.strerror or error}"
+
+
 def find_report_files(paths: Iterable[Path]) -> Iterator[FoundFile]:
     """Every report file under `paths`, and every problem met on the way, each once.
 
@@ -142,23 +153,7 @@ def find_report_files(paths: Iterable[Path]) -> Iterator[FoundFile]:
     """
     seen: set[tuple[int, int]] = set()
     for path in paths:
-        path = Path(path)
-        try:
-            info = path.stat()
-        except OSError as error:
-            missing = isinstance(error, FileNotFoundError)
-            reason = "no such file or directory" if missing else f"cannot read: {error.strerror or error}"
-            yield FoundFile(path, path, "broken symbolic link (its target does not exist)" if missing and path.is_symlink() else reason)
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            if _first_visit(info, seen):
-                yield from _walk(path, path, seen)
-        elif not stat.S_ISREG(info.st_mode):
-            yield FoundFile(path, path, "not a regular file")
-        elif not is_report_file(path):
-            yield FoundFile(path, path, _unsupported(path))
-        elif _first_visit(info, seen):
-            yield FoundFile(path, path)
+        yield from _walk(_named(Path(path)), Path(path), seen)
 
 
 def iter_report_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:

@@ -225,6 +225,11 @@ def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
                 score, previous = best[earlier][0] + gain - _GAP_COST * gap, earlier
         best.append((score, previous))
         leaders[candidate.number] = _still_leading(leaders.get(candidate.number, []), index, best)
+    return _best_run(candidates, best)
+
+
+def _best_run(candidates: list[_Heading], best: list[tuple[float, int]]) -> list[_Heading]:
+    """The run that scores best, read back from each candidate's best score and predecessor; none below zero."""
     if not best:
         return []
     end = max(range(len(best)), key=lambda index: best[index][0])

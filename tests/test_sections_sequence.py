@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
-from indexer.sections import _GAP_COST, _KNOWN_BONUS, _Heading, _in_sequence, split_sections
+from indexer.sections import _GAP_COST, _KNOWN_BONUS, _Heading, _in_sequence, _best_run, split_sections
 
 
 def _quadratic_reference(candidates: list[_Heading]) -> list[_Heading]:
@@ -18,16 +18,7 @@ def _quadratic_reference(candidates: list[_Heading]) -> list[_Heading]:
             if gap >= 0 and best[earlier][0] + gain - _GAP_COST * gap > score:
                 score, previous = best[earlier][0] + gain - _GAP_COST * gap, earlier
         best.append((score, previous))
-    if not best:
-        return []
-    end = max(range(len(best)), key=lambda index: best[index][0])
-    if best[end][0] <= 0:
-        return []
-    run = []
-    while end >= 0:
-        run.append(candidates[end])
-        end = best[end][1]
-    return run[::-1]
+    return _best_run(candidates, best)
 
 
 headings = st.lists(
