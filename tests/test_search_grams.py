@@ -62,3 +62,13 @@ def test_an_empty_index(tmp_path: Path) -> None:
 def test_the_count_of_texts_is_checked(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="announced"):
         grams.build(tmp_path, iter([b""]), 2, 1 << 20)
+
+
+def test_more_sections_than_the_old_limit_of_4_194_303(tmp_path: Path) -> None:
+    count = (1 << 22) + 1000  # docnums past 22 bits, in the second run
+    texts = {5: "信息公开", count - 7: "信息公开工作", count - 1: "工作"}
+    grams.build(tmp_path, (texts.get(docnum, "").encode(TEXT_ENCODING) for docnum in range(count)), count, 1 << 28)
+    index = GramIndex(tmp_path)
+    assert index.section_count == count
+    assert np.flatnonzero(index.containing("信息公开")).tolist() == [5, count - 7]
+    assert np.flatnonzero(index.containing("工作")).tolist() == [count - 7, count - 1]

@@ -6,7 +6,7 @@ the build once a second (RSS, and PSS, which counts pages shared between the
 forked workers once) and prints the build's own summary line, its wall time,
 the peak of the tree's total and of each process.
 
-    .venv/bin/python tests/bench/bench_build.py CORPUS [--index DIR] [--setting NAME VALUE]...
+    .venv/bin/python tests/bench/bench_build.py CORPUS... [--index DIR] [--setting NAME VALUE]...
 """
 
 from __future__ import annotations
@@ -77,10 +77,10 @@ class MemoryPeaks:
         self.samples += 1
 
 
-def run_build(corpus: Path, index_dir: Path, settings: list[tuple[str, str]], interval: float) -> tuple[int, float, str, MemoryPeaks]:
+def run_build(corpora: list[Path], index_dir: Path, settings: list[tuple[str, str]], interval: float) -> tuple[int, float, str, MemoryPeaks]:
     """Run `nianbao index` once; its exit code, wall seconds, last output line and memory peaks."""
     options = [part for name, value in settings for part in ("--setting", name, value)]
-    command = [str(NIANBAO), *options, "index", str(corpus), "--index", str(index_dir)]
+    command = [str(NIANBAO), *options, "index", *map(str, corpora), "--index", str(index_dir)]
     peaks = MemoryPeaks()
     started = time.monotonic()
     with tempfile.TemporaryFile(mode="w+") as output:
@@ -96,7 +96,7 @@ def run_build(corpus: Path, index_dir: Path, settings: list[tuple[str, str]], in
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+")
     parser.add_argument("--index", type=Path, help="index directory (default: a temporary one, removed after)")
     parser.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between memory samples")
@@ -104,7 +104,7 @@ def main() -> None:
     index_dir = args.index or Path(tempfile.mkdtemp(prefix="nianbao-bench-build-")) / "index"
     for line in machine_lines():
         print(line)
-    print(f"command: nianbao index {args.corpus} --index {index_dir} {' '.join(' '.join(pair) for pair in args.setting)}")
+    print(f"command: nianbao index {' '.join(map(str, args.corpus))} --index {index_dir} {' '.join(' '.join(pair) for pair in args.setting)}")
     try:
         code, seconds, summary, peaks = run_build(args.corpus, index_dir, args.setting, args.interval)
     finally:
