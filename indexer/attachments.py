@@ -59,7 +59,7 @@ def _attachments_in(directory: Path, modified: int) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for raw in names:
         path = directory / os.fsdecode(raw)
-        if path.suffix.lower() in ATTACHMENT_SUFFIXES and not raw.startswith(b".") and path.is_file():
+        if path.suffix.lower() in ATTACHMENT_SUFFIXES and not raw.startswith(b".") and path.is_file() and not path.is_symlink():
             found.update(dict.fromkeys(_name_forms(raw), path))
     return found
 

@@ -30,6 +30,9 @@ class Settings:
         "directory holding the search index (env NIANBAO_INDEX_DIR)",
     )
     max_file_bytes: int = _setting(16 * 1024 * 1024, "largest report file read; bigger files fail with a clear error")
+    max_file_seconds: int = _setting(
+        60, "most CPU seconds one file may take to parse and index; a slower one fails with this reason and the rest go on"
+    )
     max_sidecar_bytes: int = _setting(1_000_000, "largest NAME.json sidecar read; a bigger one is ignored with a warning")
     max_table_cells: int = _setting(
         100_000, "most cells an HTML table may span out to; a larger one keeps its cells but not their row/column spans"
@@ -66,7 +69,7 @@ class Settings:
         3, "a preamble sentence shared by this many reports (digits and the body's own names aside) is a template sentence"
     )
     build_processes: int = _setting(max(1, os.cpu_count() or 1), "processes that parse, analyse and write segments while indexing")
-    build_memory_mb: int = _setting(2048, "postings each indexing process holds in memory before spilling them to disk, in MB")
+    build_memory_mb: int = _setting(2048, "memory a build may use, all its processes together, in MB")
     copied_similarity: float = _setting(
         0.65, "narrative similarity (Jaccard of own wording, 0–1) from which two reports are flagged copied (内容雷同)"
     )

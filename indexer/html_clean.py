@@ -65,6 +65,11 @@ _MIN_CONTAINER_CHARS = 50
 _LAYOUT_CELL_CHARS = 150
 _LINES_BEFORE_TITLE = 5
 _MAX_SPAN = 100
+_MAX_ATTRIBUTES = 100
+_ATTRIBUTE_PATTERN = r"""\s*+(?:[A-Za-z_:.][\w:.\-]*+(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+|/(?!>)|[^\s>A-Za-z_:./][^\s>]*+)"""
+_ATTRIBUTE = re.compile(_ATTRIBUTE_PATTERN)
+_TAG_NAME = re.compile(r"<[A-Za-z][^\s/>]*+")
+_START_TAG = re.compile(rf"<[A-Za-z][^\s/>]*+(?:{_ATTRIBUTE_PATTERN})*+")
 _LEAD_IN_MAX = 40
 _TITLE_META_NAMES = ("articletitle", "og:title", "title", "dc.title")
 _DATE_META_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "maketime")
@@ -76,7 +81,7 @@ def clean_html(html: str, settings: Settings = DEFAULTS) -> Page:
 
     Raises `ValueError` when the text is not HTML that has any content at all.
     """
-    html = _XML_DECLARATION.sub("", html, count=1)
+    html = _bound_attributes(_XML_DECLARATION.sub("", html, count=1))
     try:
         root = lxml.etree.fromstring(html, _PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
@@ -101,6 +106,30 @@ def clean_html(html: str, settings: Settings = DEFAULTS) -> Page:
     if page.head_title:
         page.title_candidates.append(page.head_title)
     return page
+
+
+def _bound_attributes(html: str) -> str:
+    """`html` with each start tag cut to its first `_MAX_ATTRIBUTES` attributes.
+
+    libxml2 compares each attribute of a tag with every one before it: 40,000
+    attributes on one tag took seconds, 200,000 minutes. Tags are scanned as
+    libxml2 reads them (quoted values may hold `>`; attributes need no space
+    between them), in one pass; real pages never come near the limit.
+    """
+    return _START_TAG.sub(_cut_attributes, html)
+
+
+def _cut_attributes(tag: re.Match[str]) -> str:
+    text = tag.group()
+    if len(text) <= _MAX_ATTRIBUTES * 2:  # an attribute takes at least two characters
+        return text
+    position = _TAG_NAME.match(text).end()  # type: ignore[union-attr]
+    for _ in range(_MAX_ATTRIBUTES):
+        attribute = _ATTRIBUTE.match(text, position)
+        if attribute is None or attribute.end() == position:
+            return text
+        position = attribute.end()
+    return text[:position]
 
 
 def _read_head(root: Element, page: Page) -> None:

@@ -10,10 +10,14 @@ is asked only when the usual candidates fail.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
@@ -65,14 +69,28 @@ class DecodedText:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_report_bytes(path: Path, settings: Settings) -> bytes:
-    """Read a report file; raise `ReportError` when it is missing, empty or over the size limit."""
+def open_regular_file(path: Path, follow_links: bool = True) -> BinaryIO:
+    """Open `path` for reading only if it is a regular file, never blocking on a pipe or device.
+
+    With `follow_links` False a symbolic link at `path` itself is refused too.
+    Raises OSError (ENXIO, ELOOP …) with what it met instead.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    descriptor = os.open(path, flags)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(errno.ENXIO, "not a regular file", str(path))
+    return os.fdopen(descriptor, "rb")
+
+
+def read_report_bytes(path: Path, settings: Settings, follow_links: bool = True) -> bytes:
+    """Read a report file; raise `ReportError` when it is missing, not a regular file, empty or over the size limit."""
     limit = settings.max_file_bytes
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ReportError(path, f"file too large ({_megabytes(size)}; the limit is {_megabytes(limit)}, setting max_file_bytes)")
-        with path.open("rb") as handle:
+        with open_regular_file(path, follow_links) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise ReportError(path, f"file too large ({_megabytes(size)}; the limit is {_megabytes(limit)}, setting max_file_bytes)")
             data = handle.read(limit + 1)
     except OSError as error:
         raise ReportError(path, f"cannot read file: {error.strerror or error}") from error

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 from indexer.agency import Evidence
+from indexer.attachments import load_report_page
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
-from indexer.files import readable_path
-from indexer.attachments import load_report_page
+from indexer.files import display_path
 from indexer.metadata import (
     PageMetadata,
     extract_metadata_block,
@@ -37,6 +37,7 @@ from indexer.sections import split_sections
 from indexer.sidecar import read_sidecar
 from indexer.tables import KnownTables, build_blocks, read_report_tables
 from indexer.text_clean import is_chrome_line, normalize_tables, repair_mojibake, split_chrome, tidy_words
+from indexer.time_limit import file_time_limit
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -46,10 +47,12 @@ _SIGNATURE_MAX = 30
 
 
 def load_report(path: Path, settings: Settings = DEFAULTS) -> Report:
-    """Parse one report file; raise `ReportError` for anything that cannot be read as a report."""
+    """Parse one report file; raise `ReportError` for anything that cannot be read as a report,
+    including a file that takes more than `max_file_seconds` of CPU time (see `indexer.time_limit`)."""
     path = Path(path)
     try:
-        return _load(path, settings)
+        with file_time_limit(path, settings.max_file_seconds):
+            return _load(path, settings)
     except ReportError:
         raise
     except RecursionError as error:
@@ -142,7 +145,7 @@ def _report(
     evidence.declared = sidecar.get("agency")
     body_facts = reporting_body(evidence, year)
     return Report(
-        source_path=readable_path(path),
+        source_path=display_path(path),
         title=title,
         agency=body_facts.agency,
         year=year,
@@ -155,7 +158,7 @@ def _report(
         agency_series=sidecar.get("agency_series") or body_facts.series,
         sections=sections,
         warnings=warnings + sidecar_warnings,
-        attachment=readable_path(Path(page.attachment)) if page.attachment else None,
+        attachment=display_path(page.attachment) if page.attachment else None,
     )
 
 

@@ -39,6 +39,7 @@ _THEMED_MIN = 4
 _PARAGRAPH_MIN = 12
 _SENTENCE_END = re.compile(r"[。！？]$")
 _GAP_COST = 0.6
+_ROUNDING = 1e-6  # scores closer than this may be equal but for floating-point rounding
 _UNNUMBERED_END = re.compile(r"(?:情况|事项|措施|打算|计划|概述|概况|问题)[:：]?$")
 _ENUMERATION_WORD = re.compile(r"^[是要]|^[年季月日]")
 _TABLE_ROW_LABELS = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|本列数据|申请人情况")
@@ -224,16 +225,28 @@ def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
     Numbers must rise; each heading counts, one naming a known section a little
     more, and every skipped number (or a run not starting at 一) costs, so a list
     numbered 一、二、 inside a part, or a stray out-of-order number, is left out.
+
+    Linear in the candidates: of the earlier candidates with one number, only
+    those whose runs score best can be the best predecessor, so only they (one
+    per distinct score within rounding of the best, the first of each) are
+    weighed, in document order as if every earlier candidate were.
     """
     best: list[tuple[float, int]] = []  # for each candidate: best score of a run ending there, and its predecessor
+    leaders: dict[int, list[int]] = {}  # for each number: the candidates with it that may still be a best predecessor
     for index, candidate in enumerate(candidates):
         gain = 1 + (_KNOWN_BONUS if candidate.type != "other" else 0)
         score, previous = gain - _GAP_COST * (candidate.number - 1), -1
-        for earlier in range(index):
+        for earlier in sorted(earlier for number, held in leaders.items() if number < candidate.number for earlier in held):
             gap = candidate.number - candidates[earlier].number - 1
-            if gap >= 0 and best[earlier][0] + gain - _GAP_COST * gap > score:
+            if best[earlier][0] + gain - _GAP_COST * gap > score:
                 score, previous = best[earlier][0] + gain - _GAP_COST * gap, earlier
         best.append((score, previous))
+        leaders[candidate.number] = _still_leading(leaders.get(candidate.number, []), index, best)
+    return _best_run(candidates, best)
+
+
+def _best_run(candidates: list[_Heading], best: list[tuple[float, int]]) -> list[_Heading]:
+    """The run that scores best, read back from each candidate's best score and predecessor; none below zero."""
     if not best:
         return []
     end = max(range(len(best)), key=lambda index: best[index][0])
@@ -244,6 +257,15 @@ def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
         run.append(candidates[end])
         end = best[end][1]
     return run[::-1]
+
+
+def _still_leading(held: list[int], index: int, best: list[tuple[float, int]]) -> list[int]:
+    """`held` with candidate `index` weighed in: those scoring the best up to rounding, the first of each score."""
+    score = best[index][0]
+    top = max([best[earlier][0] for earlier in held] + [score])
+    if score >= top - _ROUNDING and all(best[earlier][0] != score for earlier in held):
+        held = held + [index]
+    return [earlier for earlier in held if best[earlier][0] >= top - _ROUNDING]
 
 
 def find_headings(lines: list[str]) -> list[_Heading]:

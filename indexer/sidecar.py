@@ -6,17 +6,21 @@ often knows of the body: `region` (an object with `province`, `city`,
 code or null), `level` (one of `LEVELS`), `agency_kind` (a short kind such as
 民政) and `agency_series` (one key for the body across years). A sidecar that is
 not valid JSON, or a value of the wrong shape, is ignored with a warning
-rather than failing the report.
+rather than failing the report. It is read only when it is a regular file,
+never through a link (see `indexer.files` on links).
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import reprlib
 from pathlib import Path
 from typing import Any
 
 from indexer.config import DEFAULTS, Settings
-from indexer.files import sidecar_path
+from indexer.files import display_path, sidecar_path
+from indexer.loading import open_regular_file
 from indexer.metadata import is_web_address, parse_date
 from indexer.report import LEVELS, REGION_LEVELS
 
@@ -24,21 +28,37 @@ SIDECAR_KEYS: tuple[str, ...] = (
     "source_url", "agency", "year", "published", "title", "region", "level", "agency_kind", "agency_series",
 )
 _MAX_NAME_CHARS = 100
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = 80
+_ERROR_CHARS = 120
 
 
 def read_sidecar(report_path: Path, settings: Settings = DEFAULTS) -> tuple[dict[str, Any], list[str]]:
-    """The sidecar's usable values (year as int, published as ISO date) and any warnings."""
+    """The sidecar's usable values (year as int, published as ISO date) and any warnings.
+
+    A sidecar that is a link, not a regular file, too large, not JSON (or JSON
+    nested too deep, numbers too long to read) is ignored with a warning.
+    """
     path = sidecar_path(report_path)
-    if not path.is_file():
-        return {}, []
+    name = display_path(path.name)
     try:
-        if path.stat().st_size > settings.max_sidecar_bytes:
-            return {}, [f"sidecar {path.name} ignored: larger than {settings.max_sidecar_bytes:,} bytes (max_sidecar_bytes)"]
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return {}, [f"sidecar {path.name} ignored: {error}"]
+        with open_regular_file(path, follow_links=False) as handle:
+            raw = handle.read(settings.max_sidecar_bytes + 1)
+    except FileNotFoundError:
+        return {}, []
+    except OSError as error:
+        reason = "it is a symbolic link" if error.errno == errno.ELOOP else error.strerror or str(error)
+        return {}, [f"sidecar {name} ignored: {reason}"]
+    if len(raw) > settings.max_sidecar_bytes:
+        return {}, [f"sidecar {name} ignored: larger than {settings.max_sidecar_bytes:,} bytes (max_sidecar_bytes)"]
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        return {}, [f"sidecar {name} ignored: nested too deeply"]
+    except ValueError as error:  # not UTF-8, not JSON, or a number too long to convert
+        return {}, [f"sidecar {name} ignored: not valid JSON ({str(error)[:_ERROR_CHARS]})"]
     if not isinstance(data, dict):
-        return {}, [f"sidecar {path.name} ignored: not a JSON object"]
+        return {}, [f"sidecar {name} ignored: not a JSON object"]
     values: dict[str, Any] = {}
     warnings = []
     for key in SIDECAR_KEYS:
@@ -47,7 +67,7 @@ def read_sidecar(report_path: Path, settings: Settings = DEFAULTS) -> tuple[dict
             continue
         checked = _checked(key, value)
         if checked is None:
-            warnings.append(f"sidecar {path.name}: ignored {key}={value!r}")
+            warnings.append(f"sidecar {name}: ignored {key}={_shown(value)}")
         else:
             values[key] = checked
     return values, warnings
@@ -75,6 +95,9 @@ def _region(value: Any) -> dict[str, str | None] | None:
         return None
     region["code"] = code
     return region if any(region[level] for level in REGION_LEVELS) else None
+def _shown(value: Any) -> str:
+    """A short, safe rendering of a value for a warning, however long or deeply nested."""
+    return _SHORT_REPR.repr(value)
 
 
 def _checked(key: str, value: Any) -> Any:
@@ -85,8 +108,10 @@ def _checked(key: str, value: Any) -> Any:
     if key == "agency_kind":
         return _name(value)
     if key == "year":
-        text = str(value).strip()
-        return int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value if 1990 <= value <= 2100 else None
+        text = value.strip() if isinstance(value, str) else ""
+        return int(text) if text.isdecimal() and len(text) == 4 and 1990 <= int(text) <= 2100 else None
     if not isinstance(value, str):
         return None
     if key == "published":

@@ -6,6 +6,9 @@ like simplified text). Segmentation runs once per distinct run of word
 characters between punctuation: set phrases and table cells repeat across
 thousands of reports, and the cache makes them free (on a generated corpus,
 only a fifth of the text is new to it, against four fifths counted by lines).
+A run is handed to jieba at most 500 characters at a time (real runs are under
+60): its HMM is quadratic in the length of a run it has no words for, and
+`"信 " × 80,000` took 35 s whole.
 
 `JiebaTokenizer` is pickled into the Whoosh schema, so this module's path and
 the class's name must stay stable: moving them breaks existing indexes.
@@ -16,18 +19,22 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import jieba
 from whoosh.analysis import Token, Tokenizer
 
 from indexer.matching import matching_form, matching_form_with_offsets
 
-_LINE_CACHE_SIZE = 100_000
-_BLOCK_CACHE_SIZE = 300_000
+_LINE_CACHE_SIZE = 25_000
+_BLOCK_CACHE_SIZE = 75_000
+_CACHED_LINE_CHARS = 1_000  # longer lines are rare and seldom repeat: caching them would only hold memory
+_CACHED_BLOCK_CHARS = 64  # real blocks (between punctuation) are under 60 characters
+_MAX_JIEBA_CHARS = 500  # the longest run handed to jieba at once (see `_pieces`)
 _init_lock = threading.Lock()
+_T = TypeVar("_T")
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +70,35 @@ def is_ranked(token: str) -> bool:
     return len(token) > 1 and any(char.isalpha() for char in token)
 
 
-@lru_cache(maxsize=_BLOCK_CACHE_SIZE)
+def _cached_when_short(max_chars: int, size: int) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """An LRU cache of `size` entries for calls on strings of at most `max_chars` characters.
+
+    Longer ones are rare in real text and seldom repeat: cached, they would only hold memory.
+    """
+
+    def decorate(function: Callable[[str], _T]) -> Callable[[str], _T]:
+        cached = lru_cache(maxsize=size)(function)
+
+        @wraps(function)
+        def call(text: str) -> _T:
+            return cached(text) if len(text) <= max_chars else function(text)
+
+        return call
+
+    return decorate
+
+
+def _pieces(block: str) -> Iterator[str]:
+    """`block` in pieces of at most `_MAX_JIEBA_CHARS`: jieba's HMM copies its path at every character,
+    so a long run of characters it has no word for costs the square of its length."""
+    for start in range(0, len(block), _MAX_JIEBA_CHARS):
+        yield block[start : start + _MAX_JIEBA_CHARS]
+
+
+@_cached_when_short(_CACHED_BLOCK_CHARS, _BLOCK_CACHE_SIZE)
 def _segment_block(block: str) -> tuple[str, ...]:
-    return tuple(_segmenter().cut(block))
+    """jieba's tokens for one run of word characters."""
+    return tuple(token for piece in _pieces(block) for token in _segmenter().cut(piece))
 
 
 def _segment_folded_line(folded_line: str) -> list[str]:
@@ -77,13 +110,13 @@ def _segment_folded_line(folded_line: str) -> list[str]:
     return [token for block in jieba.re_han_default.split(folded_line) if block for token in _segment_block(block)]
 
 
-@lru_cache(maxsize=_BLOCK_CACHE_SIZE)
+@_cached_when_short(_CACHED_BLOCK_CHARS, _BLOCK_CACHE_SIZE)
 def _block_words(block: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     words = tuple(token for token in _segment_block(block) if is_word(token))
     return words, tuple(word for word in words if is_ranked(word))
 
 
-@lru_cache(maxsize=_LINE_CACHE_SIZE)
+@_cached_when_short(_CACHED_LINE_CHARS, _LINE_CACHE_SIZE)
 def _line_words(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of one original line, and those of them BM25 ranks on."""
     words: list[str] = []

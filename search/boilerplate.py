@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
@@ -76,22 +76,22 @@ def _names_by_report(columns: Columns) -> list[list[str]]:
     return names
 
 
-def save(directory: Path, columns: Columns, texts: list[str], min_reports: int) -> None:
+def save(directory: Path, columns: Columns, text_of: Callable[[int], str], min_reports: int) -> None:
     """Count preamble sentences across reports and keep the template ones and each preamble's own text.
 
-    `texts` are the matching forms of every section of the generation, by docnum.
+    `text_of(docnum)` is the matching form of a section of the generation (only preambles are read).
     """
     sections = columns.facets["section"]
     preamble = sections.position.get(PREAMBLE, -1)
     docnums = np.flatnonzero(columns.live & (sections.ids[:, 0] == preamble)).tolist() if preamble >= 0 else []
     names = _names_by_report(columns)
-    patterns = {docnum: [pattern(s, names[int(columns.report[docnum])]) for s in sentences(texts[docnum])] for docnum in docnums}
+    patterns = {docnum: [pattern(s, names[int(columns.report[docnum])]) for s in sentences(text_of(docnum))] for docnum in docnums}
     shared: Counter[str] = Counter()
     for docnum in docnums:
         shared.update(set(patterns[docnum]))
     template = {found for found, reports in shared.items() if reports >= min_reports}
     own = {
-        str(docnum): "".join(s for s, p in zip(sentences(texts[docnum]), patterns[docnum]) if p not in template)
+        str(docnum): "".join(s for s, p in zip(sentences(text_of(docnum)), patterns[docnum]) if p not in template)
         for docnum in docnums
         if template.intersection(patterns[docnum])
     }

@@ -11,26 +11,29 @@ reported; it never stops the build. The result becomes visible atomically
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
-import numpy as np
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import IndexReader
 from whoosh.writing import SegmentWriter
 
-from indexer import iter_report_files
-from indexer.files import report_parts
 from indexer.config import DEFAULTS, Settings
+from indexer.files import display_path, find_report_files, report_parts
+from indexer.loading import open_regular_file
 from search.columns import Columns
-from search.documents import section_key
 from search.schema import build_schema, index_layout, is_current
 from search import boilerplate, grams, vocabulary
-from search.segments import FileResult, SegmentFiller, SourceFile, WorkerPool, commit_with_segments, open_writer
+from search.segments import FileResult, ProgressCallback, SegmentFiller, SourceFile, WorkerPool, commit_with_segments, open_writer
+from search.texts import SpooledTexts, TextSpool, remove_spools, texts_by_docnum
 from search.store import (
     BuildLock,
     current_generation,
+    discard_stale,
     discard_unpublished,
     new_generation,
     publish,
@@ -38,8 +41,32 @@ from search.store import (
     write_manifest,
 )
 
-ProgressCallback = Callable[[int, int], None]
 _FILES_PER_PROCESS = 8  # fewer files per process than this are indexed in-process: workers would cost more
+_PROCESS_MB = 350  # an indexing process besides its posting pool: 130 MB loaded, 120 MB of jieba caches, the file it reads
+_MIN_POOL_MB = 1
+
+
+@dataclass(frozen=True)
+class MemoryPlan:
+    """How a build shares out `build_memory_mb` among its processes.
+
+    While workers run, each holds what any indexing process needs plus a
+    posting pool, and the parent only collects results; once they are done,
+    the parent alone merges segments and builds the gram index, with the
+    whole budget but its own share.
+    """
+
+    memory_mb: int
+    workers: int  # 0 when the parent indexes in-process
+
+    @property
+    def worker_pool_bytes(self) -> int:
+        spare = self.memory_mb - (self.workers + 1) * _PROCESS_MB
+        return max(_MIN_POOL_MB, spare // max(1, self.workers)) << 20
+
+    @property
+    def parent_bytes(self) -> int:
+        return max(_MIN_POOL_MB, self.memory_mb - _PROCESS_MB) << 20
 
 
 @dataclass
@@ -60,50 +87,47 @@ class BuildSummary:
 
 def _hash_file(path: Path, settings: Settings) -> str:
     """The hash of a report file and of the files it is read with (the attachment a page links, the sidecar):
-    a change in any of them changes the report too."""
+    a change in any of them changes the report too. Each is opened as a regular file, never through a link."""
     digest = hashlib.sha256()
     for part in report_parts(path, settings):
         digest.update(b"\0file\0")
-        with open(part, "rb") as source:
+        with open_regular_file(part) as source:
             for block in iter(lambda: source.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()
 
 
 def _scan(paths: Iterable[Path], summary: BuildSummary, settings: Settings) -> list[SourceFile]:
-    """Every readable report file under `paths` with its hash; problems go to `summary.failed`."""
-    found: dict[str, SourceFile] = {}
-    for path, problem in iter_report_files(paths, settings):
-        if problem is not None:
-            summary.failed.append((str(path), problem))
+    """Every readable report file under `paths` with its hash; problems go to `summary.failed`.
+
+    A file's key in the manifest is its absolute path as found (links
+    unresolved, see `indexer.files`), and its root the named path it was found under.
+    """
+    sources = []
+    for found in find_report_files(paths, settings):
+        if found.problem is not None:
+            summary.failed.append((display_path(found.path), found.problem))
             continue
         try:
-            key = str(path.resolve())
-            found.setdefault(key, SourceFile(path, key, _hash_file(path, settings)))
+            sources.append(SourceFile(found.path, os.path.abspath(found.path), _hash_file(found.path, settings), os.path.abspath(found.root)))
         except OSError as error:
-            summary.failed.append((str(path), f"cannot read the file: {error.strerror or error}"))
-    return list(found.values())
+            summary.failed.append((display_path(found.path), f"cannot read the file: {error.strerror or error}"))
+    return sources
 
 
-def _section_keys(columns: Columns) -> dict[int, str]:
-    """The section key of every live docnum."""
-    return {
-        docnum: section_key(columns.report_ids[columns.report[docnum]], int(columns.ordinal[docnum]))
-        for docnum in np.flatnonzero(columns.live).tolist()
-    }
+def _frequent_words(reader: IndexReader, sections: int) -> Counter[str]:
+    """The words in at least `vocabulary.frequency_floor(sections)` sections, with their section counts,
+    read from the index itself (so nothing is counted in memory while building).
 
-
-def _matching_texts(columns: Columns, fresh: dict[str, str], previous: Path | None) -> list[str]:
-    """The matching form of every document of the new index, by docnum: new ones from this
-    build, kept ones from the previous generation's gram index."""
-    old_texts: dict[str, str] = {}
-    if previous is not None:
-        old_grams = grams.GramIndex(previous)
-        old_texts = {key: old_grams.text(docnum) for docnum, key in _section_keys(Columns.load(previous)).items()}
-    texts = [""] * columns.section_count
-    for docnum, key in _section_keys(columns).items():
-        texts[docnum] = fresh[key] if key in fresh else old_texts[key]
-    return texts
+    A word that frequent overall is that frequent, over the number of
+    segments, in at least one of them: only those words are counted across all.
+    """
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    floor = vocabulary.frequency_floor(sections)
+    share = max(1, -(-floor // max(1, len(leaves))))
+    candidates = {term.decode("utf-8") for leaf in leaves for term, info in leaf.iter_field("words") if info.doc_frequency() >= share}
+    counts = Counter({word: sum(leaf.doc_frequency("words", word) for leaf in leaves) for word in candidates})
+    return Counter({word: count for word, count in counts.items() if count >= floor})
 
 
 def build_index(
@@ -120,7 +144,7 @@ def build_index(
     started = time.monotonic()
     summary = BuildSummary()
     with BuildLock(index_dir):
-        discard_unpublished(index_dir)
+        discard_stale(index_dir)
         previous = current_generation(index_dir)
         manifest = read_manifest(previous)
         if not is_current(manifest):
@@ -144,7 +168,7 @@ def build_index(
             _write_generation(generation, previous, known, todo, gone, settings, summary, progress)
             publish(index_dir, generation)
         except BaseException:
-            discard_unpublished(index_dir)
+            discard_unpublished(generation)
             raise
         summary.generation = generation.name
     summary.seconds = time.monotonic() - started
@@ -161,17 +185,18 @@ def _write_generation(
     summary: BuildSummary,
     progress: ProgressCallback | None,
 ) -> None:
-    if previous is None:
-        index = whoosh_index.create_in(str(generation), build_schema())
-    else:
-        index = whoosh_index.open_dir(str(generation))
+    storage = FileStorage(str(generation), supports_mmap=False)  # mapped segment pages would count against the budget
+    index = storage.create_index(build_schema()) if previous is None else storage.open_index()
     processes = min(settings.build_processes, len(todo) // _FILES_PER_PROCESS)
-    pool = WorkerPool(generation, processes, settings) if processes > 1 else None
-    writer = open_writer(index, settings.build_memory_mb)
-    filler = SegmentFiller(writer, settings)
+    plan = MemoryPlan(settings.build_memory_mb, processes if processes > 1 else 0)
+    pool = WorkerPool(generation, processes, settings, plan.worker_pool_bytes) if processes > 1 else None
+    writer = open_writer(index, plan.parent_bytes)
     try:
-        results = pool.run(todo) if pool else (filler.add(source) for source in todo)
-        files, fresh_texts = _collect(results, writer, known, gone, summary, progress, len(todo))
+        if pool:
+            results = pool.run(todo, progress)
+        else:
+            results = _in_process(SegmentFiller(writer, settings, TextSpool(generation)), todo, progress)
+        files, fresh = _collect(results, writer, known, gone, summary)
         commit_with_segments(writer, pool.segments if pool else [])
     except BaseException:
         writer.cancel()
@@ -182,14 +207,27 @@ def _write_generation(
 
     with index.reader() as reader:
         columns = Columns.from_reader(reader)
-    summary.reports, summary.sections = len(columns.report_ids), int(columns.live.sum())
+        summary.reports, summary.sections = len(columns.report_ids), int(columns.live.sum())
+        frequent = _frequent_words(reader, summary.sections)
     columns.save(generation)
-    texts = _matching_texts(columns, fresh_texts, previous)
-    grams.build(generation, texts)
-    boilerplate.save(generation, columns, texts, settings.template_sentence_reports)
-    word_sections = pool.word_sections if pool else filler.word_sections
-    vocabulary.save(generation, vocabulary.load(previous) + word_sections if previous else word_sections, summary.sections)
+    grams.build(generation, texts_by_docnum(columns, fresh, generation, previous), columns.section_count, plan.parent_bytes)
+    remove_spools(generation)
+    gram_index = grams.GramIndex(generation)
+    try:
+        boilerplate.save(generation, columns, gram_index.text, settings.template_sentence_reports)
+    finally:
+        gram_index.close()
+    vocabulary.save(generation, frequent, summary.sections)
     write_manifest(generation, {**index_layout(), "files": files})
+
+
+def _in_process(filler: SegmentFiller, todo: list[SourceFile], progress: ProgressCallback | None) -> Iterator[FileResult]:
+    """Index `todo` in this process, one file after the other."""
+    for done, source in enumerate(todo, start=1):
+        yield filler.add(source)
+        if progress:
+            progress(done, len(todo))
+    filler.spool.close()
 
 
 def _collect(
@@ -198,20 +236,16 @@ def _collect(
     known: dict[str, dict[str, str]],
     gone: list[str],
     summary: BuildSummary,
-    progress: ProgressCallback | None,
-    total: int,
-) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Tally each file's result, delete what it replaces; return the new manifest and matching texts."""
+) -> tuple[dict[str, dict[str, str]], dict[str, SpooledTexts]]:
+    """Tally each file's result, delete what it replaces; return the new manifest and where the new texts are."""
     files = {key: entry for key, entry in known.items() if key not in gone}
     for key in gone:
         writer.delete_by_term("report_id", known[key]["report_id"])
     summary.removed = len(gone)
-    fresh_texts: dict[str, str] = {}
-    for done, result in enumerate(results, start=1):
-        if progress:
-            progress(done, total)
+    fresh: dict[str, SpooledTexts] = {}
+    for result in results:
         if result.error is not None:
-            summary.failed.append((str(result.source.path), result.error))
+            summary.failed.append((display_path(result.source.path), result.error))
             continue
         summary.warnings.extend((result.source_path, warning) for warning in result.warnings)
         if result.source.key in files:
@@ -219,10 +253,12 @@ def _collect(
             summary.updated += 1
         else:
             summary.added += 1
-        fresh_texts.update(result.matching_texts)
+        if result.texts is not None:
+            fresh[result.report_id] = result.texts
         files[result.source.key] = {
             "hash": result.source.content_hash,
             "report_id": result.report_id,
             "source_path": result.source_path,
+            "root": result.source.root,
         }
-    return files, fresh_texts
+    return files, fresh

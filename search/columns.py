@@ -9,11 +9,12 @@ of matches without touching stored fields. Facet values are saved by name
 
 from __future__ import annotations
 
+import itertools
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -26,19 +27,18 @@ ARRAYS_FILE = "columns.npz"
 NAMES_FILE = "columns.json"
 
 
-def column_values(reader: IndexReader, name: str, default: Any) -> list[Any]:
-    """One column's value for every docnum, `default` where a segment lacks the column.
+def column_values(reader: IndexReader, name: str, default: Any) -> Iterator[Any]:
+    """One column's value for every docnum in order, `default` where a segment lacks the column.
 
     Whoosh's MultiReader.column_reader skips segments without the column and so
     shifts every later segment's values; reading segment by segment avoids that.
+    The values are read as they are used, never held all at once.
     """
-    values: list[Any] = []
     for leaf, _ in reader.leaf_readers():
         if leaf.has_column(name):
-            values.extend(leaf.column_reader(name))
+            yield from leaf.column_reader(name)
         else:
-            values.extend([default] * leaf.doc_count_all())
-    return values
+            yield from itertools.repeat(default, leaf.doc_count_all())
 
 
 class SegmentedColumn:
@@ -90,10 +90,7 @@ class Columns:
         """Collect the arrays from a Whoosh reader's columns and each report's metadata."""
         count = reader.doc_count_all()
         live = np.zeros(count, dtype=bool)
-        live[list(reader.all_doc_ids())] = True
-        report_column = column_values(reader, "report_id", "")
-        ordinal_column = column_values(reader, "ordinal", 0)
-        word_count = np.array(column_values(reader, "word_count", 0), dtype=np.int32)
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         metadata_column = SegmentedColumn(reader, REPORT_FIELD)
         section_facets = [facet for facet in FACETS if facet.scope == "section"]
         section_values = {facet.name: column_values(reader, facet.name, "") for facet in section_facets}
@@ -104,20 +101,29 @@ class Columns:
         report = np.full(count, -1, dtype=np.int32)
         ordinal = np.zeros(count, dtype=np.int32)
         word_length = np.zeros(count, dtype=np.float32)
-        for docnum in np.flatnonzero(live).tolist():
-            report_id = report_column[docnum]
+        word_count = np.zeros(count, dtype=np.int32)
+        rows = zip(
+            live.tolist(),
+            column_values(reader, "report_id", ""),
+            column_values(reader, "ordinal", 0),
+            column_values(reader, "word_count", 0),
+        )
+        for docnum, (is_live, report_id, place, words) in enumerate(rows):
+            if not is_live:
+                continue
             if report_id not in report_index:
                 report_index[report_id] = len(metadata)
                 metadata.append(unpack_stored(metadata_column[docnum]))
                 first_doc.append(docnum)
             report[docnum] = report_index[report_id]
-            ordinal[docnum] = ordinal_column[docnum]
+            ordinal[docnum] = place
             word_length[docnum] = reader.doc_field_length(docnum, "words", 0)
+            word_count[docnum] = words
 
         facets = {facet.name: FacetColumn.build(facet, metadata) for facet in FACETS if facet.scope == "report"}
         for facet in section_facets:
-            rows = ({facet.key: value} if live[docnum] else {} for docnum, value in enumerate(section_values[facet.name]))
-            facets[facet.name] = FacetColumn.build(facet, rows)
+            section_rows = ({facet.key: value} if live[docnum] else {} for docnum, value in enumerate(section_values[facet.name]))
+            facets[facet.name] = FacetColumn.build(facet, section_rows)
 
         report_ids = list(report_index)
         order = sorted(
@@ -126,7 +132,6 @@ class Columns:
         )
         report_recency = np.zeros(len(report_ids), dtype=np.int32)
         report_recency[order] = np.arange(len(order), dtype=np.int32)
-        word_count[~live] = 0
         return cls(
             live, report, ordinal, word_length, word_count, report_recency,
             np.array(first_doc, dtype=np.int32), report_ids, {name: facets[name] for name in FACET_NAMES},

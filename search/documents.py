@@ -32,8 +32,11 @@ _SECTION_FACETS = tuple(facet for facet in FACETS if facet.scope == "section")
 
 
 def report_id_for(source_key: str) -> str:
-    """A report's id: 16 hex digits derived from its file's absolute path, stable across builds."""
-    return hashlib.blake2b(source_key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()  # GBK file names
+    """A report's id: 16 hex digits derived from its file's absolute path, stable across builds.
+
+    The path's own bytes are hashed, so a file name that is not UTF-8 has an id too.
+    """
+    return hashlib.blake2b(source_key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
 
 
 def section_key(report_id: str, ordinal: int) -> str:

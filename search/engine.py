@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,7 @@ class IndexedReport:
     report_id: str
     report: Report
     source_file: Path | None
+    source_root: Path | None = None  # the corpus root the file was found under: it is served only from inside it
 
     def to_json(self) -> dict[str, object]:
         return {"report_id": self.report_id, **self.report.to_json()}
@@ -107,13 +108,17 @@ class SearchIndex:
         self._searcher = self._whoosh.searcher()
         self._blobs = SegmentedColumn(self._searcher.reader(), "stored")
         self._report_blobs = SegmentedColumn(self._searcher.reader(), REPORT_FIELD)
-        self.report_metadata = lru_cache(maxsize=_CACHED_REPORTS)(self._report_metadata)
         self.columns = Columns.load(generation)
+        # A function of the blobs alone, not a bound method: a cache holding `self` would keep a replaced
+        # generation open for ever (LiveIndex closes one when nothing else refers to it).
+        self.report_metadata = lru_cache(maxsize=_CACHED_REPORTS)(
+            partial(_report_metadata, self._report_blobs, self.columns.report_first_doc, self._lock)
+        )
         self._grams = grams.GramIndex(generation)
         self._ranker = Ranker(self._searcher, self.columns, self._lock)
         self._report_index = {report_id: index for index, report_id in enumerate(self.columns.report_ids)}
         self._source_files = {
-            entry["report_id"]: Path(key) for key, entry in manifest.get("files", {}).items()
+            entry["report_id"]: (Path(key), Path(entry["root"])) for key, entry in manifest.get("files", {}).items()
         }
         self._facets = Facets(self.columns)
         self._word_sections = vocabulary.load(generation)
@@ -129,8 +134,10 @@ class SearchIndex:
         return cls(generation, settings)
 
     def close(self) -> None:
+        """Close the generation's files (Whoosh segments, gram index); searching it afterwards fails."""
         with self._lock:
             self._searcher.close()
+            self._grams.close()
 
     @property
     def report_count(self) -> int:
@@ -236,12 +243,6 @@ class SearchIndex:
             blob = self._blobs[docnum]
         return unpack_stored(blob)
 
-    def _report_metadata(self, report: int) -> dict[str, Any]:
-        """The metadata of the report at this index of `columns.report_ids` (`Report.to_json` without sections)."""
-        with self._lock:
-            blob = self._report_blobs[int(self.columns.report_first_doc[report])]
-        return unpack_stored(blob)
-
     def _hit(self, row: Row, needles: list[str], omit_template: bool) -> Hit:
         docnum, score, others = row
         stored = self._stored(docnum)
@@ -320,7 +321,8 @@ class SearchIndex:
         report = report_from_documents(self.report_metadata(report_index), [self._stored(int(docnum)) for docnum in docnums])
         if report is None:
             return None
-        return IndexedReport(report_id, report, self._source_files.get(report_id))
+        source_file, source_root = self._source_files.get(report_id, (None, None))
+        return IndexedReport(report_id, report, source_file, source_root)
 
     @cached_property
     def _speller(self) -> Speller:
@@ -356,3 +358,10 @@ class SearchIndex:
     def highlight(self, query: str, text: str) -> list[tuple[int, int]]:
         """Spans of `text` that the query's terms and phrases match (for the document view)."""
         return match_spans(parse_query(query, self.settings).highlight_needles(), text)
+
+
+def _report_metadata(blobs: SegmentedColumn, first_doc: np.ndarray, lock: threading.Lock, report: int) -> dict[str, Any]:
+    """The metadata of the report at this index of `columns.report_ids` (`Report.to_json` without sections)."""
+    with lock:
+        blob = blobs[int(first_doc[report])]
+    return unpack_stored(blob)

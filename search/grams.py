@@ -14,14 +14,19 @@ the intersection of its pairs' postings, each candidate then confirmed by a
 byte search in its slice of `text.bin` (at an even offset: a match at an odd
 one straddles two characters).
 
-Arrays are built with numpy in one sort, and memory-mapped when read.
+Arrays are built with numpy in memory bounded by the build's budget, however
+large the corpus: each chunk of sections gives a sorted run of distinct
+postings on disk, and the runs are merged a range of grams at a time into the
+final arrays. They are memory-mapped when read.
 """
 
 from __future__ import annotations
 
 import mmap
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, BinaryIO, Iterable, Sequence
 
 import numpy as np
 
@@ -33,14 +38,14 @@ DOCS_FILE = "gram_docs.npy"
 BITMAP_KEYS_FILE = "gram_bitmap_keys.npy"
 BITMAPS_FILE = "gram_bitmaps.npy"
 
-_ENCODING = "utf-16-le"
+TEXT_ENCODING = "utf-16-le"  # of text.bin, and of the texts `build` is given
 _CHAR_BITS = 21  # every Unicode code point fits
-_DOC_BITS = 22  # up to 4 million sections per index
+_DOC_BITS = 22  # docnums within one chunk of sections, while the index is built
 _DOC_MASK = (1 << _DOC_BITS) - 1
-MAX_SECTIONS = 1 << _DOC_BITS
+MAX_SECTIONS = 2**31 - 1  # docnums are int32
 _BITMAP_SHARE = 32  # a gram in more than 1/32 of the sections is kept as a bitmap
-_BITMAP_BUILD_ROWS = 256
-_BUILD_CHUNK_CHARS = 8_000_000
+_RUN_INDEX_STRIDE = 4096
+_COPY_BYTES = 16 << 20
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -64,79 +69,220 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     return values[np.concatenate([[True], values[1:] != values[:-1]])]
 
 
-def _write_texts(directory: Path, texts: Sequence[str]) -> None:
-    encoded = [text.encode(_ENCODING) for text in texts]
-    byte_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum([len(data) for data in encoded], out=byte_offsets[1:])
-    with open(directory / TEXT_FILE, "wb") as out:
-        for data in encoded:
-            out.write(data)
-    np.save(directory / OFFSETS_FILE, byte_offsets)
-
-
-def _distinct_postings(texts: Sequence[str]) -> np.ndarray:
-    """Every distinct (gram code << 22 | docnum), sorted: by gram, then by docnum.
-
-    Sections are taken a few million characters at a time, so that memory stays
-    a few times the size of the postings rather than of every character's gram.
-    """
-    chunks: list[np.ndarray] = []
-    first = 0
-    while first < len(texts):
-        last, characters = first, 0
-        while last < len(texts) and (characters < _BUILD_CHUNK_CHARS or last == first):
-            characters += len(texts[last])
-            last += 1
-        chunks.append(_chunk_postings(texts[first:last], first))
-        first = last
-    return _sorted_distinct(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=np.uint64)
-
-
-def _chunk_postings(texts: Sequence[str], first_docnum: int) -> np.ndarray:
+def _chunk_postings(texts: Sequence[str]) -> np.ndarray:
+    """Every distinct (gram code << 22 | docnum within the chunk) of a few sections, sorted."""
     lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
     points = _code_points("".join(texts))
-    doc_of_char = np.repeat(np.arange(first_docnum, first_docnum + len(texts), dtype=np.uint64), lengths)
+    doc_of_char = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
     same_doc = doc_of_char[:-1] == doc_of_char[1:]
     codes = np.concatenate([points, _pair_codes(points)[same_doc]])
     docs = np.concatenate([doc_of_char, doc_of_char[1:][same_doc]])
     return _sorted_distinct((codes << np.uint64(_DOC_BITS)) | docs)
 
 
-def _bitmaps(docs: np.ndarray, starts: np.ndarray, big: np.ndarray, sections: int) -> np.ndarray:
-    """Packed bitmaps (one row per gram in `big`) of the postings those grams own."""
-    width = (sections + 7) // 8
-    rows = np.zeros((len(big), width), dtype=np.uint8)
-    for first in range(0, len(big), _BITMAP_BUILD_ROWS):
-        chunk = big[first : first + _BITMAP_BUILD_ROWS]
-        bits = np.zeros((len(chunk), width * 8), dtype=bool)
-        for row, gram in enumerate(chunk.tolist()):
-            bits[row, docs[starts[gram] : starts[gram + 1]]] = True
-        rows[first : first + len(chunk)] = np.packbits(bits, axis=1)
-    return rows
+@dataclass
+class _Run:
+    """The sorted distinct postings of one chunk of sections in a raw file, read in order a range at a time.
+
+    Read with plain reads, not memory-mapped: mapped pages would count against
+    the build's memory. A sample of every `_RUN_INDEX_STRIDE`-th posting finds
+    where a range ends without reading past it.
+    """
+
+    path: Path
+    length: int
+    first_docnum: int
+    index: np.ndarray  # every _RUN_INDEX_STRIDE-th posting
+    cursor: int = 0
+
+    def read(self, start: int, stop: int) -> np.ndarray:
+        return np.fromfile(self.path, dtype=np.uint64, count=stop - start, offset=start * 8)
+
+    def take_below(self, code: int | None) -> np.ndarray:
+        """The postings from the cursor on whose gram code is below `code` (all the rest for None); moves the cursor."""
+        if code is None:
+            stop = self.length
+        else:
+            bound = np.uint64(code) << np.uint64(_DOC_BITS)
+            block = int(np.searchsorted(self.index, bound))
+            window = self.read(self.cursor, min(self.length, max(self.cursor, block * _RUN_INDEX_STRIDE + 1)))
+            stop = self.cursor + int(np.searchsorted(window, bound))
+        postings = self.read(self.cursor, stop)
+        self.cursor = stop
+        return postings
 
 
-def build(directory: Path, texts: Sequence[str]) -> None:
-    """Write the gram index of `texts` (indexed by Whoosh docnum; "" for deleted documents)."""
-    if len(texts) >= MAX_SECTIONS:
-        raise ValueError(f"an index holds at most {MAX_SECTIONS - 1} sections, got {len(texts)}")
-    _write_texts(directory, texts)
-    combined = _distinct_postings(texts)
-    codes = combined >> np.uint64(_DOC_BITS)
-    docs = (combined & np.uint64(_DOC_MASK)).astype(np.int32)
-    del combined
-    first = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, dtype=np.int64)
-    starts = np.append(first, len(codes)).astype(np.int64)
-    counts = np.diff(starts)
-    big = np.flatnonzero(counts > max(1, len(texts) // _BITMAP_SHARE))
-    small = np.ones(len(first), dtype=bool)
-    small[big] = False
-    list_starts = np.zeros(int(small.sum()) + 1, dtype=np.int64)
-    np.cumsum(counts[small], out=list_starts[1:])
-    np.save(directory / BITMAP_KEYS_FILE, codes[first[big]])
-    np.save(directory / BITMAPS_FILE, _bitmaps(docs, starts, big, len(texts)))
-    np.save(directory / KEYS_FILE, codes[first[small]])
-    np.save(directory / STARTS_FILE, list_starts.astype(np.int32 if len(docs) < 2**31 else np.int64))
-    np.save(directory / DOCS_FILE, docs[np.repeat(small, counts)])
+class _NpyWriter:
+    """An array written piece by piece to a raw file, turned into a `.npy` file once its length is known."""
+
+    def __init__(self, path: Path, dtype: Any, row_shape: tuple[int, ...] = ()) -> None:
+        self.path, self.dtype, self.row_shape = path, np.dtype(dtype), row_shape
+        self._raw = path.with_suffix(".raw")
+        self._file = open(self._raw, "wb")
+        self.rows = 0
+
+    def append(self, values: np.ndarray) -> None:
+        np.ascontiguousarray(values, dtype=self.dtype).tofile(self._file)
+        self.rows += len(values)
+
+    def close_raw(self) -> Path:
+        """Close the raw file, without a `.npy` file made of it; return its path."""
+        self._file.close()
+        return self._raw
+
+    def finish(self) -> None:
+        self._file.close()
+        with open(self.path, "wb") as out, open(self._raw, "rb") as raw:
+            _write_npy_header(out, self.dtype, (self.rows, *self.row_shape))
+            shutil.copyfileobj(raw, out, _COPY_BYTES)
+        self._raw.unlink()
+
+
+def _write_npy_header(out: BinaryIO, dtype: np.dtype, shape: tuple[int, ...]) -> None:
+    header = {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False, "shape": shape}
+    np.lib.format.write_array_header_1_0(out, header)
+
+
+class _Budget:
+    """How much of each kind of work fits in `memory_bytes` (measured peaks per unit, with room to spare)."""
+
+    def __init__(self, memory_bytes: int, sections: int) -> None:
+        self.chunk_chars = max(1 << 16, memory_bytes // 112)  # measured 84 bytes a character: points, pairs, docnums, sorts
+        self.bucket_postings = max(1 << 16, memory_bytes // 80)  # measured 30-60 bytes a posting: codes, docnums, sorts
+        self.bitmap_rows = max(1, memory_bytes // 8 // max(1, sections))  # one byte per section while a row is set
+
+
+def build(directory: Path, texts: Iterable[bytes], section_count: int, memory_bytes: int) -> None:
+    """Write the gram index of `section_count` texts given in docnum order (UTF-16-LE, b"" for deleted documents).
+
+    Work and memory are bounded by `memory_bytes` whatever the corpus size:
+    sections are taken a chunk at a time, each chunk's distinct postings
+    sorted and written out as a run, and the runs merged a range of grams at
+    a time into the final arrays, which are written as they grow.
+    """
+    if section_count > MAX_SECTIONS:
+        raise ValueError(f"an index holds at most {MAX_SECTIONS:,} sections, got {section_count:,}")
+    budget = _Budget(memory_bytes, section_count)
+    runs_dir = directory / "gram-runs.tmp"
+    runs_dir.mkdir()
+    try:
+        runs, samples = _write_texts_and_runs(directory, runs_dir, texts, section_count, budget)
+        _merge_runs(directory, runs, _bucket_bounds(samples, budget.bucket_postings), section_count, budget)
+    finally:
+        shutil.rmtree(runs_dir, ignore_errors=True)
+
+
+def _write_texts_and_runs(
+    directory: Path, runs_dir: Path, texts: Iterable[bytes], section_count: int, budget: _Budget
+) -> tuple[list[_Run], list[np.ndarray]]:
+    """Write `text.bin` and its offsets, and one run of sorted distinct postings per chunk of sections;
+    return the runs and a sample of their gram codes (one per `_sample_stride` postings)."""
+    offsets = np.zeros(section_count + 1, dtype=np.int64)
+    runs: list[_Run] = []
+    samples: list[np.ndarray] = []
+    chunk: list[str] = []
+    chunk_chars = 0
+    docnum = 0
+
+    def write_run() -> None:
+        nonlocal chunk, chunk_chars
+        postings = _chunk_postings(chunk)
+        path = runs_dir / f"run-{len(runs):06d}.u64"
+        postings.tofile(path)
+        runs.append(_Run(path, len(postings), docnum - len(chunk), postings[::_RUN_INDEX_STRIDE].copy()))
+        samples.append(postings[:: _sample_stride(budget.bucket_postings)] >> np.uint64(_DOC_BITS))
+        chunk, chunk_chars = [], 0
+
+    with open(directory / TEXT_FILE, "wb") as out:
+        for data in texts:
+            if docnum == section_count:
+                raise ValueError(f"more than the {section_count:,} texts announced")
+            out.write(data)
+            offsets[docnum + 1] = offsets[docnum] + len(data)
+            text = data.decode(TEXT_ENCODING)
+            chunk.append(text)
+            chunk_chars += len(text)
+            docnum += 1
+            if chunk_chars >= budget.chunk_chars or len(chunk) == _DOC_MASK:
+                write_run()
+        if chunk:
+            write_run()
+    if docnum != section_count:
+        raise ValueError(f"{docnum:,} texts given, {section_count:,} announced")
+    np.save(directory / OFFSETS_FILE, offsets)
+    return runs, samples
+
+
+def _sample_stride(bucket_postings: int) -> int:
+    return max(1, bucket_postings // 16)
+
+
+def _bucket_bounds(samples: list[np.ndarray], bucket_postings: int) -> list[int]:
+    """Gram codes that cut all postings into ranges of about half `bucket_postings` each, from the samples."""
+    codes = np.sort(np.concatenate(samples)) if samples else np.zeros(0, dtype=np.uint64)
+    step = max(1, bucket_postings // _sample_stride(bucket_postings) // 2)
+    return sorted(set(codes[::step].tolist()))[1:]
+
+
+def _bucket(runs: list[_Run], high: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and docnums of the next postings, up to gram code `high` (excluded), by code and then docnum."""
+    codes, docs = [], []
+    for run in runs:
+        part = run.take_below(high)
+        codes.append(part >> np.uint64(_DOC_BITS))
+        docs.append((part & np.uint64(_DOC_MASK)).astype(np.int32) + np.int32(run.first_docnum))
+    if not codes:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32)
+    code_array, doc_array = np.concatenate(codes), np.concatenate(docs)
+    order = np.argsort(code_array, kind="stable")  # runs are in docnum order, so each code's docnums stay sorted
+    return code_array[order], doc_array[order]
+
+
+def _merge_runs(directory: Path, runs: list[_Run], bounds: list[int], section_count: int, budget: _Budget) -> None:
+    """Merge the runs into the final arrays: posting lists for rare grams, bitmaps for frequent ones."""
+    keys = _NpyWriter(directory / KEYS_FILE, np.uint64)
+    counts = _NpyWriter(directory / "gram_counts.npy", np.int64)
+    docs = _NpyWriter(directory / DOCS_FILE, np.int32)
+    bitmap_keys = _NpyWriter(directory / BITMAP_KEYS_FILE, np.uint64)
+    width = (section_count + 7) // 8
+    bitmaps = _NpyWriter(directory / BITMAPS_FILE, np.uint8, (width,))
+    threshold = max(1, section_count // _BITMAP_SHARE)
+    for high in [*bounds, None]:
+        codes, bucket_docs = _bucket(runs, high)
+        if not len(codes):
+            continue
+        first = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]]))
+        starts = np.append(first, len(codes))
+        sizes = np.diff(starts)
+        big = sizes > threshold
+        keys.append(codes[first[~big]])
+        counts.append(sizes[~big])
+        docs.append(bucket_docs[np.repeat(~big, sizes)])
+        bitmap_keys.append(codes[first[big]])
+        big_grams = np.flatnonzero(big)
+        for row_first in range(0, len(big_grams), budget.bitmap_rows):
+            rows = big_grams[row_first : row_first + budget.bitmap_rows]
+            bits = np.zeros((len(rows), width * 8), dtype=bool)
+            for row, gram in enumerate(rows.tolist()):
+                bits[row, bucket_docs[starts[gram] : starts[gram + 1]]] = True
+            bitmaps.append(np.packbits(bits, axis=1))
+    for array in (keys, docs, bitmap_keys, bitmaps):
+        array.finish()
+    _write_starts(directory, counts.close_raw(), counts.rows, docs.rows)
+
+
+def _write_starts(directory: Path, counts_path: Path, grams: int, total: int) -> None:
+    """`gram_starts.npy` from the rare grams' raw posting counts: where each one's docnums begin, and the end."""
+    dtype = np.dtype(np.int32 if total < 2**31 else np.int64)
+    with open(counts_path, "rb") as counts, open(directory / STARTS_FILE, "wb") as out:
+        _write_npy_header(out, dtype, (grams + 1,))
+        np.zeros(1, dtype=dtype).tofile(out)
+        carry = 0
+        while len(block := np.fromfile(counts, dtype=np.int64, count=_COPY_BYTES // 8)):
+            starts = np.cumsum(block) + carry
+            starts.astype(dtype).tofile(out)
+            carry = int(starts[-1])
+    counts_path.unlink()
 
 
 class GramIndex:
@@ -157,9 +303,21 @@ class GramIndex:
     def section_count(self) -> int:
         return len(self._offsets) - 1
 
+    def close(self) -> None:
+        """Unmap the generation's files now rather than when this object is collected."""
+        if isinstance(self._text, mmap.mmap):
+            self._text.close()
+        self._text = b""
+        for name in ("_keys", "_starts", "_docs", "_bitmaps"):
+            setattr(self, name, np.zeros(0, dtype=getattr(self, name).dtype))
+
     def text(self, docnum: int) -> str:
         """The matching form of one section's heading and text."""
-        return self._text[self._offsets[docnum] : self._offsets[docnum + 1]].decode(_ENCODING)
+        return self.encoded_text(docnum).decode(TEXT_ENCODING)
+
+    def encoded_text(self, docnum: int) -> bytes:
+        """`text(docnum)` as stored, in `TEXT_ENCODING`."""
+        return self._text[self._offsets[docnum] : self._offsets[docnum + 1]]
 
     def _posting(self, code: int) -> tuple[bool, np.ndarray]:
         """(True, packed bitmap row) for a frequent gram, else (False, its sorted docnums)."""
@@ -204,7 +362,7 @@ class GramIndex:
             if known is not None:
                 mask[candidates[known[candidates]]] = True
                 candidates = candidates[~known[candidates]]
-            candidates = self._confirm(needle.encode(_ENCODING), candidates)
+            candidates = self._confirm(needle.encode(TEXT_ENCODING), candidates)
         mask[candidates] = True
         return mask
 

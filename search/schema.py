@@ -23,7 +23,7 @@ from search.documents import REPORT_FIELD
 
 # Bump when the schema or the files beside the Whoosh index change meaning:
 # an index built with another version is rebuilt from scratch.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 
 def index_layout() -> dict[str, Any]:

@@ -43,9 +43,14 @@ def current_generation(index_dir: Path) -> Path | None:
     return generation if _GENERATION.match(name) and generation.is_dir() else None
 
 
+def _number(generation: Path) -> int:
+    match = _GENERATION.match(generation.name)
+    return int(match.group(1)) if match else 0
+
+
 def _generations(index_dir: Path) -> list[Path]:
     found = [path for path in index_dir.iterdir() if _GENERATION.match(path.name) and path.is_dir()]
-    return sorted(found, key=lambda path: int(_GENERATION.match(path.name).group(1)))  # type: ignore[union-attr]
+    return sorted(found, key=_number)
 
 
 class BuildLock:
@@ -85,7 +90,7 @@ class BuildLock:
 def new_generation(index_dir: Path, previous: Path | None) -> Path:
     """Create the next generation directory, hard-linking the previous one's Whoosh files."""
     existing = _generations(index_dir)
-    number = int(_GENERATION.match(existing[-1].name).group(1)) + 1 if existing else 1  # type: ignore[union-attr]
+    number = _number(existing[-1]) + 1 if existing else 1
     generation = index_dir / f"gen-{number:06d}"
     generation.mkdir()
     if previous is not None:
@@ -97,26 +102,34 @@ def new_generation(index_dir: Path, previous: Path | None) -> Path:
 
 def publish(index_dir: Path, generation: Path) -> None:
     """Make `generation` the one searchers use, atomically, then drop generations older than the previous one."""
-    previous = current_generation(index_dir)
     pointer = index_dir / f"{CURRENT_FILE}.tmp"
     with open(pointer, "w", encoding="utf-8") as out:
         out.write(generation.name + "\n")
         out.flush()
         os.fsync(out.fileno())
     os.replace(pointer, index_dir / CURRENT_FILE)
-    keep = {generation.name} | ({previous.name} if previous else set())
-    for old in _generations(index_dir):
-        if old.name not in keep:
-            shutil.rmtree(old, ignore_errors=True)
+    discard_stale(index_dir)
 
 
-def discard_unpublished(index_dir: Path) -> None:
-    """Remove generations newer than CURRENT: leftovers of builds that were stopped."""
+def discard_stale(index_dir: Path) -> None:
+    """Remove every generation but CURRENT and the one before it (kept for searches still running on it).
+
+    That takes away the leftovers of a build that was stopped (newer than
+    CURRENT) and old generations a stopped clean-up left half deleted, so a
+    build with nothing to change cleans up too.
+    """
     current = current_generation(index_dir)
-    current_number = int(_GENERATION.match(current.name).group(1)) if current else 0  # type: ignore[union-attr]
+    current_number = _number(current) if current else 0
+    older = [generation for generation in _generations(index_dir) if _number(generation) < current_number]
+    keep = {current.name if current else "", older[-1].name if older else ""}
     for generation in _generations(index_dir):
-        if int(_GENERATION.match(generation.name).group(1)) > current_number:  # type: ignore[union-attr]
+        if generation.name not in keep:
             shutil.rmtree(generation, ignore_errors=True)
+
+
+def discard_unpublished(generation: Path) -> None:
+    """Remove a generation a build wrote but did not publish."""
+    shutil.rmtree(generation, ignore_errors=True)
 
 
 def read_manifest(generation: Path | None) -> dict[str, Any]:
@@ -130,5 +143,5 @@ def read_manifest(generation: Path | None) -> dict[str, Any]:
 
 
 def write_manifest(generation: Path, manifest: dict[str, Any]) -> None:
-    # surrogateescape: file names stored as GBK bytes on disk go back to the same bytes
+    """Write a generation's manifest; paths that are not UTF-8 keep their own bytes."""
     (generation / MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8", errors="surrogateescape")

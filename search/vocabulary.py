@@ -18,9 +18,14 @@ FREQUENT_WORDS_FILE = "frequent_words.json"
 _SHARE = 1000  # a word in more than 1/1000 of the sections is frequent
 
 
+def frequency_floor(sections: int) -> int:
+    """In how many of `sections` sections a word must occur to be frequent."""
+    return max(2, sections // _SHARE)
+
+
 def save(directory: Path, word_sections: Counter[str], sections: int) -> None:
     """Keep the words that occur in more than a thousandth of `sections` sections."""
-    floor = max(2, sections // _SHARE)
+    floor = frequency_floor(sections)
     frequent = {word: count for word, count in word_sections.most_common() if count >= floor}
     (directory / FREQUENT_WORDS_FILE).write_text(json.dumps(frequent, ensure_ascii=False), encoding="utf-8")
 

@@ -8,7 +8,6 @@ and every check's verdict must come out as from the HTML page.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 

@@ -78,7 +78,7 @@ def test_load_report_raises_only_report_errors(tmp_path, data, suffix):
     try:
         report = load_report(path)
     except ReportError as error:
-        assert error.reason
+        assert error.reason and not error.reason.startswith("internal error"), error.reason  # a bug, not a bad file
     else:
         assert all("\ue000" not in section.text and "\ue001" not in section.text for section in report.sections)
 
@@ -90,8 +90,8 @@ def test_report_like_noise_never_crashes(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     try:
         load_report(path)
-    except ReportError:
-        pass
+    except ReportError as error:
+        assert not error.reason.startswith("internal error"), error.reason  # a bug, not a bad file
 
 
 def test_the_indexer_loads_neither_the_segmenter_nor_the_search_engine():

@@ -101,6 +101,22 @@ def test_old_generations_are_cleaned_up(tmp_path: Path, settings: Settings) -> N
     assert _generations(index_dir) == ["gen-000003", "gen-000004"]
 
 
+def test_generations_a_kill_left_half_deleted_go_with_the_next_build_even_with_no_change(tmp_path: Path, settings: Settings) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    for round_number in range(3):
+        _report(corpus, "a.txt", f"第{round_number}轮。")
+        build_index([corpus], index_dir, settings)
+    half_deleted = index_dir / "gen-000001"  # as a kill during the last publish's clean-up leaves it
+    half_deleted.mkdir()
+    (half_deleted / "gram_docs.npy").write_bytes(b"\x93NUMPY")
+    unpublished = index_dir / "gen-000009"
+    unpublished.mkdir()
+    summary = build_index([corpus], index_dir, settings)
+    assert summary.unchanged == 1 and summary.generation == "gen-000003"
+    assert _generations(index_dir) == ["gen-000002", "gen-000003"]
+    assert _count(index_dir, '"第2轮"', settings) == 1
+
+
 def test_a_searcher_survives_rebuilds_and_live_index_follows_them(tmp_path: Path, settings: Settings) -> None:
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     _report(corpus, "a.txt", "甲乙丙丁。")
@@ -113,6 +129,31 @@ def test_a_searcher_survives_rebuilds_and_live_index_follows_them(tmp_path: Path
     assert not old.generation.exists()
     assert old.search(SearchRequest(query='"甲乙"')).hits[0].snippet
     assert live.current().search(SearchRequest(query='"寅卯"')).total_sections == 1
+
+
+def _open_files_in(directory: Path) -> list[str]:
+    """Files of `directory` this process holds open or mapped (deleted ones included)."""
+    paths = [os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd") if os.path.islink(f"/proc/self/fd/{fd}")]
+    paths += [line.split(maxsplit=5)[-1].strip() for line in Path("/proc/self/maps").read_text().splitlines() if len(line.split()) > 5]
+    return sorted({path for path in paths if path.startswith(str(directory))})
+
+
+def test_live_index_closes_the_generation_it_replaces_once_no_request_holds_it(tmp_path: Path, settings: Settings) -> None:
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    _report(corpus, "a.txt", "甲乙丙丁。")
+    build_index([corpus], index_dir, settings)
+    live = LiveIndex(index_dir, settings)
+    request = live.current()  # a request running on the first generation
+    searcher = request._searcher
+    _report(corpus, "a.txt", "戊己庚辛。")
+    build_index([corpus], index_dir, settings)
+    assert live.current().search(SearchRequest(query='"戊己"')).total_sections == 1
+    assert request.search(SearchRequest(query='"甲乙"')).total_sections == 1  # still open for the request holding it
+    assert _open_files_in(index_dir / "gen-000001")
+    del request  # the request ends
+    live.current()
+    assert searcher.is_closed
+    assert not _open_files_in(index_dir / "gen-000001")
 
 
 def test_a_second_build_is_told_who_holds_the_index(tmp_path: Path, settings: Settings) -> None:

@@ -163,7 +163,7 @@ def source(report_id: str) -> Response:
         if path is None:
             abort(404, description="这份报告不是从页面所附的附件读取的。")
     try:
-        original = read_source(path, settings)
+        original = read_source(path, settings, indexed.source_root)
         text = None if request.args.get("download") == "1" else source_as_text(original, settings)
     except SourceUnavailable as error:
         abort(404, description=error.reason)
