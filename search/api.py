@@ -101,6 +101,20 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class FilterMatches:
+    """A typed filter value that selected several values of its facet (agency:人社局 → every 人社局 of the
+    index), so a user learns that the filter is wider than one body: the facet, the value as typed, and
+    the values it selected, by name."""
+
+    facet: str
+    typed: str
+    values: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"facet": self.facet, "typed": self.typed, "values": list(self.values)}
+
+
+@dataclass(frozen=True)
 class FilterValue:
     """One filter value of a request as typed, and the facet values it names as a whole (the boxes to tick;
     none for part of a name, which selects every value containing it)."""
@@ -199,7 +213,9 @@ class SearchResponse:
     `facets` holds every facet, in the catalog's order; `filters` (not part of
     the JSON) what each filter value of the request named, per facet;
     `template_sections` how many sections the request's `template="omit"`
-    left out (those only its template sentences matched).
+    left out (those only its template sentences matched); `filter_matches` the
+    filter values, typed in a parameter or in the query, that selected several
+    values of a facet that says so (an agency short form matching many bodies).
     """
 
     query: str
@@ -211,6 +227,7 @@ class SearchResponse:
     group: str = "section"
     template: str = "keep"
     template_sections: int = 0
+    filter_matches: list[FilterMatches] = field(default_factory=list)
 
     @property
     def total_rows(self) -> int:
@@ -227,6 +244,7 @@ class SearchResponse:
             "group": self.group,
             "template": self.template,
             "template_sections": self.template_sections,
+            "filter_matches": [matches.to_json() for matches in self.filter_matches],
         }
 
 

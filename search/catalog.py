@@ -10,6 +10,8 @@ are shown in.
 
 from __future__ import annotations
 
+from indexer import agency_forms
+from indexer.matching import matching_form
 from indexer.report import LEVELS, REGION_LEVELS, SECTION_LABELS, SECTION_TYPES
 from search.facet_kinds import (
     ChoiceFacet,
@@ -20,7 +22,6 @@ from search.facet_kinds import (
     TreeFacet,
     YearFacet,
     match_exact,
-    match_name,
 )
 
 LEVEL_LABELS: dict[str, str] = {
@@ -53,19 +54,31 @@ _SECTION_ALIASES: dict[str, str] = {
 
 
 def match_agency(typed: str, column: FacetColumn) -> Resolved:
-    """The agencies a typed agency filter selects: the one so named, else every one whose name contains it.
+    """The agencies a typed agency filter selects, the one place such a filter is resolved.
 
-    The one place an agency filter is resolved: short forms (人社局 for
-    人力资源和社会保障局) are to be expanded here from the indexer's organ
-    vocabulary.
+    The agency so named, else the agencies named by one of the official forms
+    the typed name may stand for (`indexer.agency_forms`: 甘南州人社局 →
+    甘南藏族自治州人力资源和社会保障局), else every agency whose name contains the
+    typed text or one of those forms (人社局: every 人力资源和社会保障局 of the index).
     """
-    return match_name(typed, column)
+    exact = match_exact(typed, column)
+    if exact.ids:
+        return exact
+    forms = agency_forms(typed)
+    named = sorted({index for form in forms for index in match_exact(form, column).ids})
+    if named:
+        return Resolved(tuple(named), tuple(column.names[index] for index in named))
+    parts = {folded for form in forms if (folded := matching_form(form))} or {matching_form(typed)} - {""}
+    if not parts:
+        return exact
+    return Resolved(tuple(index for index, name in enumerate(column.folded) if any(part in name for part in parts)))
 
 
 FACETS: tuple[Facet, ...] = (
     NameFacet(
-        name="agency", title="机构", key="agency", matcher=match_agency, query_names=("单位", "部门"),
-        help="reporting agency: its exact name, or part of a name (every agency containing it)",
+        name="agency", title="机构", key="agency", matcher=match_agency, query_names=("单位", "部门"), tells_matches=True,
+        help="reporting agency: its exact name, a short form (人社局, 甘南州卫健委), or part of a name "
+             "(every agency containing it); a search says which agencies a value matched when it matched several",
     ),
     TreeFacet(
         name="region", title="地区", key="region", levels=REGION_LEVELS[:3], query_names=("区域", "地方"),

@@ -296,6 +296,7 @@ class SearchIndex:
             group=request.group,
             template=request.template,
             template_sections=left_out,
+            filter_matches=selection.matches,
         )
 
     def export(self, request: SearchRequest, max_rows: int) -> Export:

@@ -135,6 +135,7 @@ class Facet:
     scope: str = "report"
     ranked: bool = True
     query_names: tuple[str, ...] = ()  # more names the query language takes for it, besides `name` and `title`
+    tells_matches: bool = False  # a typed value that selects several values is reported with them (人社局: 12 bodies)
 
     @property
     def vocabulary(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from search.api import FacetValue, FilterValue
+from search.api import FacetValue, FilterMatches, FilterValue
 from search.catalog import FACETS
 from search.columns import Columns
 from search.facet_kinds import Facet, FacetColumn
@@ -27,6 +27,7 @@ class Selection:
     masks: dict[str, np.ndarray] = field(default_factory=dict)
     selected: dict[str, set[int]] = field(default_factory=dict)
     filters: dict[str, list[FilterValue]] = field(default_factory=dict)
+    matches: list[FilterMatches] = field(default_factory=list)
 
     def apply(self, base: np.ndarray, skip: str | None = None) -> np.ndarray:
         """`base` narrowed by every facet's selection except `skip`'s."""
@@ -70,6 +71,8 @@ class Facets:
             for value, param in values:
                 resolved = facet.resolve(facet.check(value, param), column)
                 chosen.append(resolved.ids)
+                if facet.tells_matches and len(resolved.ids) > 1:
+                    selection.matches.append(FilterMatches(facet.name, value, tuple(column.names[index] for index in resolved.ids)))
                 if param != "q":
                     filters.append(FilterValue(value, resolved.exact))
             selection.selected[facet.name] = {index for ids in chosen for index in ids}

@@ -21,7 +21,7 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 
 
 def _check_contract(data: dict) -> None:
-    assert list(data) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections"]
+    assert list(data) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections", "filter_matches"]
     assert data["group"] in ("report", "section") and data["template"] in ("keep", "omit")
     assert isinstance(data["query"], str)
     assert isinstance(data["total_sections"], int) and isinstance(data["total_reports"], int)

@@ -12,7 +12,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from indexer.report import SECTION_LABELS
-from search import split_marked
+from search import facet, split_marked
 
 
 def marked_snippet(snippet: str) -> Markup:
@@ -49,7 +49,13 @@ def web_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def facet_title(name: str) -> str:
+    """A facet's Chinese title (机构, 地区, …)."""
+    return facet(name).title
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_global(facet_title)
     app.add_template_filter(marked_snippet)
     app.add_template_filter(section_label)
     app.add_template_global(web_url)

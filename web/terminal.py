@@ -19,9 +19,17 @@ def _highlighted(snippet: str, color: bool) -> str:
     return "".join(pieces)
 
 
+def _listed(values: tuple[str, ...], shown: int = 10) -> str:
+    """The first `shown` values, and how many more there are."""
+    more = f"、… {len(values) - shown} more" if len(values) > shown else ""
+    return "、".join(values[:shown]) + more
+
+
 def render_response(response: SearchResponse, page: int, limit: int, color: bool, facet_values_shown: int) -> str:
     """A readable page of results: totals, the top `facet_values_shown` values of each facet, then numbered hits."""
     lines = [f"{response.total_sections} sections in {response.total_reports} reports match {response.query!r}"]
+    for matches in response.filter_matches:
+        lines.append(f"  {facet(matches.facet).title}「{matches.typed}」matched {len(matches.values)}: {_listed(matches.values)}")
     section_label = facet("section").label
     for name, values in response.facets.items():
         definition = facet(name)

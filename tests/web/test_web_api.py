@@ -41,7 +41,7 @@ def test_api_search_equals_the_cli_json_for_the_same_queries(client, web_index_d
         assert response.status_code == 200
         assert response.content_type == "application/json"
         assert response.json == expected
-        assert list(response.json) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections"]
+        assert list(response.json) == ["query", "total_sections", "total_reports", "facets", "hits", "group", "template", "template_sections", "filter_matches"]
 
 
 def test_api_filters_sort_and_paging_equal_the_cli_options(client, runner, web_index_dir):
