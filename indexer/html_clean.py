@@ -15,6 +15,7 @@ import re
 
 import lxml.etree
 
+from indexer.chinese import HAN
 from indexer.config import DEFAULTS, Settings
 from indexer.metadata import is_web_address
 from indexer.page import Page
@@ -56,7 +57,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 Element = lxml.etree._Element
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HAN_LINE_BREAK = re.compile(r"(?<=[\u3400-\u9fff，。、；：）》”])[ \t\r\f\xa0]*\n\s*(?=[\u3400-\u9fff（《“])")
+_HAN_LINE_BREAK = re.compile(rf"(?<=[{HAN}，。、；：）》”])[ \t\r\f\xa0]*\n\s*(?=[{HAN}（《“])")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u2002\u2003\u2009\u200b]+")
 _CONTAINER_START = "\ue100nianbao-content-start\ue100"
 _CONTAINER_END = "\ue100nianbao-content-end\ue100"
