@@ -234,8 +234,9 @@ class AgencyFinder:
         for match in _CONTACT.finditer(body):
             text = match.group(1)
             name = self._whole(text)
-            if name is not None and name.organ and _INTERNAL_OFFICE.search(name.organ) and name.places:
-                trimmed = self.reader.read(text[: name.end - len(_INTERNAL_OFFICE.search(name.organ).group())])
+            office = _INTERNAL_OFFICE.search(name.organ) if name is not None and name.organ else None
+            if name is not None and office is not None and name.places:
+                trimmed = self.reader.read(text[: name.end - len(office.group())])
                 name = trimmed if trimmed is not None and trimmed.places else self.reader.read(text[: name.places[-1].end])
             if name is not None:
                 names.append(name)
@@ -292,7 +293,7 @@ def _fullest(name: AgencyName, tiers: list[list[AgencyName]]) -> AgencyName:
 def _by_frequency(names: list[AgencyName]) -> list[AgencyName]:
     """One name per distinct name, the most frequent first (the longer on ties)."""
     counts = Counter(name.name for name in names)
-    first = {}
+    first: dict[str, AgencyName] = {}
     for name in names:
         first.setdefault(name.name, name)
     return sorted(first.values(), key=lambda name: (-counts[name.name], -len(name.name)))

@@ -303,6 +303,8 @@ class NameReader:
                 continue
             word = next(word for word in _ZONE_WORD_TUPLE if text.endswith(word, 0, end))
             match = _ZONE_WORD.match(text, end - len(word))
+            if match is None:
+                continue
             stem_start, stems = self._stem_before(text, match.start(), None)
             if not stems:
                 continue

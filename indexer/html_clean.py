@@ -12,6 +12,7 @@ the container (where metadata tables often sit) are returned alongside.
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 import lxml.etree
 
@@ -55,7 +56,7 @@ _CHROME_NAME = re.compile(
 _TITLE_NAME = re.compile(r"title|biaoti", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-Element = lxml.etree._Element
+Element: TypeAlias = lxml.etree._Element
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HAN_LINE_BREAK = re.compile(rf"(?<=[{HAN}，。、；：）》”])[ \t\r\f\xa0]*\n\s*(?=[{HAN}（《“])")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u2002\u2003\u2009\u200b]+")

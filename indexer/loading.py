@@ -236,12 +236,12 @@ def decode_report_bytes(data: bytes, declared: str | None = None) -> DecodedText
     if bom:
         text = data.decode(bom, errors="replace")
         return DecodedText(text, bom, _replacement_warning(text))
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return DecodedText(text, "utf-8")
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return DecodedText(utf8, "utf-8")
     declared_codec = _codec_name(declared)
     candidates = [codec for codec in (declared_codec, *_UNDECLARED_CANDIDATES) if codec and codec != "utf-8"]
-    decoded = [(codec, text) for codec in dict.fromkeys(candidates) if (text := _strict(data, codec)) is not None]
+    decoded = [(codec, strict) for codec in dict.fromkeys(candidates) if (strict := _strict(data, codec)) is not None]
     plausible = [(han_plausibility(text), codec, text) for codec, text in decoded]
     plausible = [item for item in plausible if item[0] >= _PLAUSIBLE_HAN_SHARE]
     if plausible:

@@ -438,9 +438,11 @@ def parse_date(text: str | None) -> str | None:
 
 
 def _chinese_date(year: str, month: str, day: str) -> str | None:
-    numbers = (digits_value(year), numeral_value(month), numeral_value(day))
+    year_value, month_value, day_value = digits_value(year), numeral_value(month), numeral_value(day)
+    if year_value is None or month_value is None or day_value is None:
+        return None
     try:
-        return datetime.date(*numbers).isoformat() if None not in numbers else None
+        return datetime.date(year_value, month_value, day_value).isoformat()
     except ValueError:
         return None
 

@@ -93,10 +93,17 @@ class _Heading:
     style: str = "unnumbered"
 
 
+def _numbered(candidate: _Heading) -> int:
+    """The number of a numbered candidate: `_numbered_candidate` makes none without one."""
+    if candidate.number is None:
+        raise ValueError(f"heading {candidate.heading!r} has no number")
+    return candidate.number
+
+
 def is_numbered_heading(line: str) -> bool:
     """True for a line that starts like a top-level numbered heading (一、, 第一部分, —、), not a （一） sub-heading."""
     match = _NUMBERED.match(line)
-    return bool(match) and not match.group("bracket")
+    return match is not None and not match.group("bracket")
 
 
 def section_type(heading: str) -> str:
@@ -229,15 +236,16 @@ def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
     """
     best: list[tuple[float, int]] = []  # for each candidate: best score of a run ending there, and its predecessor
     leaders: dict[int, list[int]] = {}  # for each number: the candidates with it that may still be a best predecessor
+    numbers = [_numbered(candidate) for candidate in candidates]
     for index, candidate in enumerate(candidates):
         gain = 1 + (_KNOWN_BONUS if candidate.type != "other" else 0)
-        score, previous = gain - _GAP_COST * (candidate.number - 1), -1
-        for earlier in sorted(earlier for number, held in leaders.items() if number < candidate.number for earlier in held):
-            gap = candidate.number - candidates[earlier].number - 1
+        score, previous = gain - _GAP_COST * (numbers[index] - 1), -1
+        for earlier in sorted(earlier for number, held in leaders.items() if number < numbers[index] for earlier in held):
+            gap = numbers[index] - numbers[earlier] - 1
             if best[earlier][0] + gain - _GAP_COST * gap > score:
                 score, previous = best[earlier][0] + gain - _GAP_COST * gap, earlier
         best.append((score, previous))
-        leaders[candidate.number] = _still_leading(leaders.get(candidate.number, []), index, best)
+        leaders[numbers[index]] = _still_leading(leaders.get(numbers[index], []), index, best)
     return _best_run(candidates, best)
 
 
@@ -302,7 +310,7 @@ def _without_nested_lists(candidates: list[_Heading]) -> list[_Heading]:
         outer = candidates[position]
         if outer.number == 1 and position + 1 < len(candidates) and candidates[position + 1].number == 1:
             run = [position + 1]
-            while run[-1] + 1 < len(candidates) and candidates[run[-1] + 1].number == candidates[run[-1]].number + 1:
+            while run[-1] + 1 < len(candidates) and candidates[run[-1] + 1].number == _numbered(candidates[run[-1]]) + 1:
                 run.append(run[-1] + 1)
             following = run[-1] + 1
             if following < len(candidates) and candidates[following].number == 2:

@@ -278,7 +278,7 @@ def _tab_table(lines: list[str], start: int) -> tuple[int, list[str], Table | No
     if sum(1 for block in blocks if len(block) >= 2) < 2:
         return index, [cell for block in blocks for cell in block], None
     rows = [block for block in blocks if " | ".join(block)]
-    return index, [" | ".join(block) for block in rows], Table(list(rows), "cell_lines")
+    return index, [" | ".join(block) for block in rows], Table.of_texts(rows, "cell_lines")
 
 
 def _is_continuation(block: list[str], line: str) -> bool:
@@ -304,7 +304,7 @@ def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str], Table | N
     groups = [group for group in groups if group]
     if not fillers or len(groups) < 2:
         return index, [lines[line].strip() for line in range(start, index)], None
-    return index, [" | ".join(group) for group in groups], Table(list(groups), "bar_lines")
+    return index, [" | ".join(group) for group in groups], Table.of_texts(groups, "bar_lines")
 
 
 def _aligned_table(lines: list[str], start: int) -> tuple[int, list[str], Table | None]:

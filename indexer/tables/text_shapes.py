@@ -154,7 +154,7 @@ def _place_segment(rows: list[list[_Token]], segment: list[int]) -> list[list[st
             if len(hits) != 1 or cells[hits[0]]:
                 return None
             cells[hits[0]] = token.text
-        placed.append([token.text for token in labels] + cells)
+        placed.append([*(token.text for token in labels), *cells])
     return placed
 
 
