@@ -138,7 +138,8 @@ class Columns:
         )
 
     def save(self, directory: Path) -> None:
-        facet_arrays: dict[str, Any] = {_facet_key(name): column.ids for name, column in self.facets.items()}  # Any: numpy's stub types savez's **arrays like its allow_pickle
+        # Any: numpy's stub types savez's **arrays like its allow_pickle flag, so ndarray values would not check
+        facet_arrays: dict[str, Any] = {_facet_key(name): column.ids for name, column in self.facets.items()}
         np.savez(
             directory / ARRAYS_FILE,
             live=self.live,
