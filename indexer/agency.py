@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from indexer.agency_names import AgencyName, NameReader, canonical
+from indexer.chinese import CHINESE_YEAR, CLAUSE_ENDS, SENTENCE_PUNCTUATION, YEAR
 from indexer.matching import plain_form
 from indexer.organs import organ_kind
 from indexer.places import Gazetteer, Mention
@@ -36,15 +37,15 @@ _ORGAN_ENDINGS: dict[str, tuple[str, ...]] = {
 _COMPILED_BY = re.compile(r"由([^，。,；;：:（(]{2,40}?)(?:根据|按照|依据|依照|负责编|组织编|编制|编写|制作|汇总|编发)")
 _PUBLISHES = re.compile(
     r"(?:现将|现公布|现予公布|现发布|现公开|特向社会公布|特向社会公开|向社会公布|向社会公开|公布|发布|编制)\s*"
-    r"(?:(?:19|20)\d{2}\s*年度?)?([^，。,；;：:“”《》]{2,40}?)\s*(?:(?:19|20)\d{2}|年度|政府信息公开|信息公开|政务公开|[（(]以下简称)"
+    rf"(?:{YEAR}\s*年度?)?([^，。,；;：:“”《》]{{2,40}}?)\s*(?:{YEAR}|年度|政府信息公开|信息公开|政务公开|[（(]以下简称)"
 )
 _CONTACT = re.compile(r"(?:请与|请联系|联系单位|联系部门)[:：]?\s*([^，。,；;（(：:]{2,40}?)(?:联系|[，。,；;（(:：]|$)")
-_SENTENCE_START = re.compile(r"(?:^|[。！？\n；])\s*(?:(?:19|20)\d{2}\s*年度?\s*[,，、]?\s*(?:以来\s*[,，])?)?$")
-_DATE_TAIL = re.compile(r"\s*[（(]?\s*(?:(?:19|20)\d{2}|[〇○零一二]{4})\s*[年.\-/].{0,8}[)）]?\s*$")
+_SENTENCE_START = re.compile(rf"(?:^|[{CLAUSE_ENDS}\n])\s*(?:{YEAR}\s*年度?\s*[,，、]?\s*(?:以来\s*[,，])?)?$")
+_DATE_TAIL = re.compile(rf"\s*[（(]?\s*(?:{YEAR}|{CHINESE_YEAR})\s*[年.\-/].{{0,8}}[)）]?\s*$")
 _INTERNAL_OFFICE = re.compile(r"(?:办公室|党政办|综合科|办公科|数据管理中心|信息公开领导小组办公室|政务公开领导小组办公室)$")
 _HEAD_LINE_MAX = 40
 _LEAD_SPAN = 24  # longest lead-in before a sentence's subject: `2019年度以来，`
-_SENTENCE_MARKS = re.compile(r"[。，,；;！？]")
+_SENTENCE_MARKS = re.compile(rf"[{SENTENCE_PUNCTUATION}]")
 # After a name, words that make it the name of a website or account, not of the body (重庆市农业农村委员会政务网站).
 _SITE_NAME = re.compile(r"[”\"]?(?:政务|门户|政府)?(?:网站|网|官网|微信|公众号|微博|客户端|APP|app)")
 _STATEMENT_SPAN = 3000
@@ -149,8 +150,8 @@ def subject_of_title(title: str) -> str:
 
 
 def _leading_name(text: str) -> str:
-    text = re.sub(r"^《?\s*(?:(?:19|20)\d{2}\s*年度?)?", "", text.strip())
-    subject = re.match(r"^(.*?)\s*(?:关于|(?:19|20)\d{2}|政府信息公开|政务公开|信息公开|年度|[（(]\d|$)", text)
+    text = re.sub(rf"^《?\s*(?:{YEAR}\s*年度?)?", "", text.strip())
+    subject = re.match(rf"^(.*?)\s*(?:关于|{YEAR}|政府信息公开|政务公开|信息公开|年度|[（(]\d|$)", text)
     return subject.group(1) if subject else ""
 
 
@@ -233,8 +234,9 @@ class AgencyFinder:
         for match in _CONTACT.finditer(body):
             text = match.group(1)
             name = self._whole(text)
-            if name is not None and name.organ and _INTERNAL_OFFICE.search(name.organ) and name.places:
-                trimmed = self.reader.read(text[: name.end - len(_INTERNAL_OFFICE.search(name.organ).group())])
+            office = _INTERNAL_OFFICE.search(name.organ) if name is not None and name.organ else None
+            if name is not None and office is not None and name.places:
+                trimmed = self.reader.read(text[: name.end - len(office.group())])
                 name = trimmed if trimmed is not None and trimmed.places else self.reader.read(text[: name.places[-1].end])
             if name is not None:
                 names.append(name)
@@ -291,7 +293,7 @@ def _fullest(name: AgencyName, tiers: list[list[AgencyName]]) -> AgencyName:
 def _by_frequency(names: list[AgencyName]) -> list[AgencyName]:
     """One name per distinct name, the most frequent first (the longer on ties)."""
     counts = Counter(name.name for name in names)
-    first = {}
+    first: dict[str, AgencyName] = {}
     for name in names:
         first.setdefault(name.name, name)
     return sorted(first.values(), key=lambda name: (-counts[name.name], -len(name.name)))

@@ -13,7 +13,7 @@ from itertools import product
 
 from indexer.matching import plain_form
 from indexer.organs import full_forms
-from indexer.places import gazetteer
+from indexer.places import Mention, gazetteer
 
 _MAX_FORMS = 12
 
@@ -25,7 +25,7 @@ def agency_forms(text: str) -> tuple[str, ...]:
     text = re.sub(r"\s+", "", plain_form(text))
     if not text:
         return ()
-    chain = []
+    chain: list[Mention] = []
     for mention in gazetteer().find_places(text):
         if mention.start != (chain[-1].end if chain else 0):
             break

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from indexer.chinese import HAN, QUOTES, YEAR
 from indexer.lexicon import Lexicon
 from indexer.organs import local_names, national_names
 from indexer.places import Gazetteer, Mention, Place
 
-_HAN = "\u3400-\u9fff"
 # Characters no organ name holds: function words, pronouns, time words.
 _NOT_IN_ORGAN = "的了在对将由为是把从到给着过及或等这那其我本各该每全共已被向于以之也都又还就并而但如若则年月日"
 _ORGAN_CHAR = rf"[^{_NOT_IN_ORGAN}\W\d_a-zA-Z]"
@@ -53,7 +53,7 @@ _NATIONAL_PREFIX = "中华人民共和国"
 # A place of two characters (和县, 城区) or a township only starts a name after a boundary
 # (not inside a word: 市、区和县; 推进建设乡村), unless an organ, a zone or a year follows it.
 _BOUNDARY_BEFORE = "年度在对将由为向与和及了是至于同即系称的"
-_BOUND_FOLLOWERS = re.compile(rf"\s*(?:(?:19|20)\d\d|人民政府|政府|办事处|党委|(?:{_ZONE_WORDS}))")
+_BOUND_FOLLOWERS = re.compile(rf"\s*(?:{YEAR}|人民政府|政府|办事处|党委|(?:{_ZONE_WORDS}))")
 # A place standing alone names its government, unless an organ word follows (XX县委, XX市人大).
 _NOT_AFTER_PLACE = re.compile(r"[委党人政府办局厅中院所站队部处科纪]")
 _PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|自治区|自治州|自治县|自治旗)$")
@@ -102,7 +102,7 @@ class AgencyName:
 def canonical(name: str) -> str:
     """The official form of a name: a place alone means its government (通城县 → 通城县人民政府,
     新华街道 → 新华街道办事处), `政府` at the end is `人民政府`, no spaces, no 中华人民共和国 before a ministry."""
-    name = "".join(name.split()).strip("《》“”\"'")
+    name = "".join(name.split()).strip("《》" + QUOTES)
     if name.startswith(_NATIONAL_PREFIX) and name[len(_NATIONAL_PREFIX) :] in national_names():
         name = name[len(_NATIONAL_PREFIX) :]
     if name.endswith("政府") and not name.endswith("人民政府"):
@@ -233,7 +233,7 @@ class NameReader:
         if not weak:
             return True
         before = text[mention.start - 1] if mention.start else ""
-        if not before or not re.match(f"[{_HAN}]", before) or before in _BOUNDARY_BEFORE:
+        if not before or not re.match(f"[{HAN}]", before) or before in _BOUNDARY_BEFORE:
             return True
         return len(mention.name) > 2 and _BOUND_FOLLOWERS.match(text, mention.end) is not None
 
@@ -273,7 +273,7 @@ class NameReader:
             if zone_text or chain[-1].name.endswith(_NOT_GOVERNED) or _NOT_AFTER_PLACE.match(text, end):
                 return None
             before = text[stem_start - 1] if stem_start else ""
-            if re.match(f"[{_HAN}]", before) and before not in _BOUNDARY_BEFORE:
+            if re.match(f"[{HAN}]", before) and before not in _BOUNDARY_BEFORE:
                 return None  # 对口支援都江堰市: a place in a sentence, no body
             return AgencyName(canonical(text[stem_start:end]), stem_start, end, tuple(chain), stems=stems)
         organ_end = _after_parenthesis(text, organ_start + len(organ))
@@ -303,6 +303,8 @@ class NameReader:
                 continue
             word = next(word for word in _ZONE_WORD_TUPLE if text.endswith(word, 0, end))
             match = _ZONE_WORD.match(text, end - len(word))
+            if match is None:
+                continue
             stem_start, stems = self._stem_before(text, match.start(), None)
             if not stems:
                 continue

@@ -88,7 +88,7 @@ class Settings:
         """Refuse a value of the wrong kind or out of range, naming the setting, before anything uses it."""
         for setting in dataclasses.fields(self):
             value = getattr(self, setting.name)
-            kind = Path if isinstance(setting.default, Path) else type(setting.default)
+            kind: type[Any] = Path if isinstance(setting.default, Path) else type(setting.default)
             if kind is Path and isinstance(value, str):
                 object.__setattr__(self, setting.name, Path(value))
             elif not isinstance(value, kind) or isinstance(value, bool):

@@ -12,9 +12,11 @@ the container (where metadata tables often sit) are returned alongside.
 from __future__ import annotations
 
 import re
+from typing import TypeAlias
 
 import lxml.etree
 
+from indexer.chinese import HAN
 from indexer.config import DEFAULTS, Settings
 from indexer.metadata import is_web_address
 from indexer.page import Page
@@ -54,9 +56,9 @@ _CHROME_NAME = re.compile(
 _TITLE_NAME = re.compile(r"title|biaoti", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-Element = lxml.etree._Element
+Element: TypeAlias = lxml.etree._Element
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HAN_LINE_BREAK = re.compile(r"(?<=[\u3400-\u9fff，。、；：）》”])[ \t\r\f\xa0]*\n\s*(?=[\u3400-\u9fff（《“])")
+_HAN_LINE_BREAK = re.compile(rf"(?<=[{HAN}，。、；：）》”])[ \t\r\f\xa0]*\n\s*(?=[{HAN}（《“])")
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u2002\u2003\u2009\u200b]+")
 _CONTAINER_START = "\ue100nianbao-content-start\ue100"
 _CONTAINER_END = "\ue100nianbao-content-end\ue100"

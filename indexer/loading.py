@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 import charset_normalizer
 
+from indexer.chinese import is_han
 from indexer.config import Settings
 from indexer.errors import ReportError
 from indexer.matching import matching_form
@@ -183,10 +184,6 @@ def _common_han() -> frozenset[str]:
     return frozenset(double_byte_chars("gb2312", range(0xB0, 0xF8), range(0xA1, 0xFF)))
 
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\U00020000" <= char <= "\U0003134f"
-
-
 def _is_cjk_punctuation(char: str) -> bool:
     """CJK and full-width punctuation, and the symbols reports use (·×°①Ⅱ●※…)."""
     return (
@@ -197,7 +194,6 @@ def _is_cjk_punctuation(char: str) -> bool:
         or char in "·×÷°±"
     )
 
-
 class _PlausibilityTable(dict):
     """`str.translate` table: "p" for a plausible character, "x" for an implausible one, "" for ASCII/space."""
 
@@ -205,16 +201,14 @@ class _PlausibilityTable(dict):
         char = chr(codepoint)
         if char.isascii() or char.isspace():
             verdict = ""
-        elif _is_cjk_punctuation(char) or (_is_han(char) and matching_form(char) in _common_han()):
+        elif _is_cjk_punctuation(char) or (is_han(char) and matching_form(char) in _common_han()):
             verdict = "p"
         else:
             verdict = "x"
         self[codepoint] = verdict
         return verdict
 
-
 _PLAUSIBILITY = _PlausibilityTable()
-
 
 def han_plausibility(text: str, sample: int = 2000) -> float:
     """Share of non-ASCII characters that are common Han characters or CJK punctuation.
@@ -227,13 +221,11 @@ def han_plausibility(text: str, sample: int = 2000) -> float:
     verdicts = _ASCII_RUN.sub("", text[: sample * 10])[:sample].translate(_PLAUSIBILITY)
     return verdicts.count("p") / len(verdicts) if verdicts else 1.0
 
-
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
-
 
 def decode_report_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     """Decode report bytes: BOM, then UTF-8, the declaration, GB18030/Big5, detection, then lenient.
@@ -244,12 +236,12 @@ def decode_report_bytes(data: bytes, declared: str | None = None) -> DecodedText
     if bom:
         text = data.decode(bom, errors="replace")
         return DecodedText(text, bom, _replacement_warning(text))
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return DecodedText(text, "utf-8")
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return DecodedText(utf8, "utf-8")
     declared_codec = _codec_name(declared)
     candidates = [codec for codec in (declared_codec, *_UNDECLARED_CANDIDATES) if codec and codec != "utf-8"]
-    decoded = [(codec, text) for codec in dict.fromkeys(candidates) if (text := _strict(data, codec)) is not None]
+    decoded = [(codec, strict) for codec in dict.fromkeys(candidates) if (strict := _strict(data, codec)) is not None]
     plausible = [(han_plausibility(text), codec, text) for codec, text in decoded]
     plausible = [item for item in plausible if item[0] >= _PLAUSIBLE_HAN_SHARE]
     if plausible:
@@ -260,7 +252,6 @@ def decode_report_bytes(data: bytes, declared: str | None = None) -> DecodedText
     if detected is not None:
         return detected
     return _decode_leniently(data, declared_codec)
-
 
 def decode_report_file(path: Path, data: bytes, html: bool = False) -> DecodedText:
     """The text of a report file's bytes, decoded the one way the indexer and the source view share.
@@ -277,12 +268,10 @@ def decode_report_file(path: Path, data: bytes, html: bool = False) -> DecodedTe
         raise ReportError(path, str(error)) from error
     return DecodedText(decoded.text, decoded.encoding, warnings + decoded.warnings)
 
-
 def _declaration_warning(declared: str | None, declared_codec: str | None, used: str) -> list[str]:
     if declared and declared_codec != used:
         return [f"page declares charset {declared} but its bytes are {used}; decoded as {used}"]
     return []
-
 
 def _detect(data: bytes) -> DecodedText | None:
     match = charset_normalizer.from_bytes(data).best()
@@ -293,7 +282,6 @@ def _detect(data: bytes) -> DecodedText | None:
     if text is None or han_plausibility(text) < _PLAUSIBLE_HAN_SHARE:
         return None
     return DecodedText(text, codec, [f"encoding detected as {codec}"])
-
 
 def _decode_leniently(data: bytes, declared_codec: str | None) -> DecodedText:
     best: tuple[int, str, str] | None = None
@@ -306,7 +294,6 @@ def _decode_leniently(data: bytes, declared_codec: str | None) -> DecodedText:
         raise ValueError("undecodable text: the bytes are not UTF-8, GB18030, Big5 or any detectable encoding")
     replaced, codec, text = best
     return DecodedText(text, codec, [f"{replaced} undecodable byte sequence(s) replaced (decoded as {codec})"])
-
 
 def _replacement_warning(text: str) -> list[str]:
     replaced = text.count("\ufffd")

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from indexer.chinese import CHINESE_YEAR, CLAUSE_ENDS, COLONS, COUNTING_NUMERALS, HAN, SENTENCE_PUNCTUATION, SIGNATURE_LINES, YEAR, digits_value, numeral_value
 from indexer.matching import matching_form, plain_form
 from indexer.sections import is_numbered_heading
 from indexer.text_clean import is_chrome_line
@@ -61,15 +62,15 @@ _ALL_KEYS = sorted([*FIELD_KEYS, *OTHER_KEYS], key=len, reverse=True)
 _KEY = "|".join(_ALL_KEYS)
 _KNOWN_KEYS = frozenset(_ALL_KEYS)
 # `名 称:`, `索 引 号:`: a key with spaces between its characters.
-_SPACED_KEY = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000]+){1,4}[\u4e00-\u9fff](?=[ \u3000]*[:：])")
+_SPACED_KEY = re.compile(rf"(?<![{HAN}])(?:[{HAN}][ \u3000]+){{1,4}}[{HAN}](?=[ \u3000]*[:：])")
 # `• 备注/文号:永审[2015]1号`: a bulleted line of page information, whatever its key.
-_BULLET_KEY = re.compile(r"^\s*[-•·*●◆]\s*([\u4e00-\u9fff/／]{2,10})\s*[:：]\s*(.*)$")
+_BULLET_KEY = re.compile(rf"^\s*[-•·*●◆]\s*([{HAN}/／]{{2,10}})\s*[:：]\s*(.*)$")
 # Bare fragments of page information above the report: a time, a date in figures, an index number.
 _PAGE_FRAGMENT = re.compile(
-    r"^(?:(?:19|20)\d{2}|\d{1,2}[/-]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+    rf"^(?:{YEAR}|\d{{1,2}}[/-]\d{{1,2}}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|{YEAR}[.\-/]\d{{1,2}}[.\-/]\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|"
     r"[A-Za-z0-9]{2,}[-/][A-Za-z0-9\-/]{4,}|主动公开|依申请公开)$"
 )
-_GENERIC_KEY = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]$")
+_GENERIC_KEY = re.compile(rf"^([{HAN}]{{2,8}})\s*[:：]$")
 _URL = re.compile(r"https?://\S+$")
 _KEY_VALUE_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]\s*(.*)$")
 _KEY_ONLY_LINE = re.compile(rf"^[-•·*●◆]?\s*[【\[]?({_KEY})[】\]]?\s*[:：]?\s*$")
@@ -80,7 +81,7 @@ _TOP_MAX_LINES = 60
 _KEY_ONLY_MAX = 12
 _TITLE_MAX = 80
 _TITLE_CONTINUATION_MAX = 40
-_TITLE_WORDS = re.compile(r"年度?报告|工作报告|年报|工作总结|年度总结|报告$|报告[（(](?:19|20)\d{2}年?度?[)）]$|年度情况")
+_TITLE_WORDS = re.compile(rf"年度?报告|工作报告|年报|工作总结|年度总结|报告$|报告[（(]{YEAR}年?度?[)）]$|年度情况")
 _NOT_A_TITLE = re.compile(r"[：:]\s*$|如下|现将|特此|现予|予以公布")
 _COLUMN_NAME = re.compile(r"^(?:政府)?(?:信息公开|政务公开)(?:年报|年度报告|专栏|目录)?$")
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*(?:>>|＞＞|»|›|>|＞)\s*")
@@ -90,18 +91,18 @@ _TITLE_PREFIX = re.compile(
 )
 _WRAPPER = re.compile(r"通知|通报|公告|函$")
 _QUOTED_REPORT = re.compile(r"《([^《》]{6,80}?(?:年度报告|工作报告|年报|工作总结))》")
-_SENTENCE_PUNCTUATION = re.compile(r"[。；！？]|，.*，")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?度?(?=[^年]{0,6}(?:政府信息公开|政务公开|信息公开|年度报告|工作|年报))")
+_SENTENCE_PUNCTUATION = re.compile(rf"[{CLAUSE_ENDS}]|，.*，")
+_SENTENCE_MARK = re.compile(f"[{SENTENCE_PUNCTUATION}]")
+_YEAR = re.compile(rf"({YEAR})\s*年")
+_TITLE_YEAR = re.compile(rf"({YEAR})\s*年?度?(?=[^年]{{0,6}}(?:政府信息公开|政务公开|信息公开|年度报告|工作|年报))")
 _PERIOD = re.compile(
-    r"(?:统计|数据)[^。；;\n]{0,16}?((?:19|20)\d{2})\s*(?:年|[-/.]|(?=\d))[^。；;\n]{0,16}?"
-    r"(?:至|到|—|~)\s*((?:19|20)\d{2})\s*(?:年|[-/.]|(?=\d))"
+    rf"(?:统计|数据)[^。；;\n]{{0,16}}?({YEAR})\s*(?:年|[-/.]|(?=\d))[^。；;\n]{{0,16}}?"
+    rf"(?:至|到|—|~)\s*({YEAR})\s*(?:年|[-/.]|(?=\d))"
 )
-_DOCUMENT_NUMBER = re.compile(r"[〔\[（(【]\s*(?:19|20)\d{2}\s*[〕\]）)】]")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年")
-_CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
-_DATE_START = re.compile(r"((?:19|20)\d{2})\s*(?:[-/.年])\s*([\d\s\-/.月]{1,8}?)\s*(?:日|号|(?=[^\d\s\-/.月])|$)")
+_DOCUMENT_NUMBER = re.compile(rf"[〔\[（(【]\s*{YEAR}\s*[〕\]）)】]")
+_CN_YEAR = re.compile(rf"({CHINESE_YEAR})\s*年")
+_CN_DATE = re.compile(rf"({CHINESE_YEAR})\s*年\s*([{COUNTING_NUMERALS}]{{1,3}})\s*月\s*([{COUNTING_NUMERALS}]{{1,3}})\s*日")
+_DATE_START = re.compile(rf"({YEAR})\s*(?:[-/.年])\s*([\d\s\-/.月]{{1,8}}?)\s*(?:日|号|(?=[^\d\s\-/.月])|$)")
 
 
 @dataclass
@@ -141,7 +142,7 @@ def metadata_pairs(line: str) -> list[tuple[str, str]]:
     keyed = plain_form(stripped)
     if not _KEY_VALUE_LINE.match(keyed):
         bullet = _BULLET_KEY.match(keyed)
-        if bullet is None or re.search(r"[。，；,;]", bullet.group(2)):
+        if bullet is None or _SENTENCE_MARK.search(bullet.group(2)):
             return []  # `• 主动公开：全年公开信息，…` is a list item of the report
         return [(bullet.group(1), stripped[bullet.start(2) :].strip())]
     keys = list(_KEY_IN_LINE.finditer(keyed))
@@ -159,7 +160,7 @@ def _spaced_pairs(line: str) -> list[tuple[str, str]]:
     keyed = [plain_form(token) for token in tokens]
     if len(tokens) < 2 or keyed[0] not in _KNOWN_KEYS or sum(token in _KNOWN_KEYS for token in keyed) < 2:
         return []
-    if re.search(r"[。，；]", line):
+    if _SENTENCE_MARK.search(line):
         return []
     pairs: list[tuple[str, str]] = []
     for token, form in zip(tokens, keyed):
@@ -256,7 +257,7 @@ def _is_value_line(line: str) -> bool:
         0 < len(line) <= _VALUE_MAX
         and _key_only(line) is None
         and not metadata_pairs(line)
-        and not re.search(r"[。，；]", line)
+        and not _SENTENCE_MARK.search(line)
     )
 
 
@@ -264,7 +265,7 @@ def _is_body_line(line: str) -> bool:
     """A long line with sentence punctuation, or a sentence ended by `。` after a comma: the report has begun."""
     if metadata_pairs(line):
         return False
-    return (len(line) >= _BODY_LINE_MIN and bool(re.search(r"[。，,；]", line))) or (
+    return (len(line) >= _BODY_LINE_MIN and bool(_SENTENCE_MARK.search(line))) or (
         line.endswith("。") and "，" in line)
 
 
@@ -312,11 +313,11 @@ def _is_whole_title(line: str) -> bool:
     """A title complete by itself, naming its body and its year (`2015年海南省民政厅政府信息公开工作报告`),
     which no line above continues into."""
     line = plain_form(line)
-    year = re.search(r"(?:19|20)\d{2}\s*年?", line)
+    year = re.search(rf"{YEAR}\s*年?", line)
     if not is_title_like(line) or year is None:
         return False
     subject = line[: year.start()] + re.split(r"政府信息公开|政务公开|信息公开", line[year.end() :])[0]
-    subject = re.sub(r"政府信息公开|政务公开|信息公开|工作|年度|报告|年报|度|[^\u4e00-\u9fff]", "", subject)
+    subject = re.sub(rf"政府信息公开|政务公开|信息公开|工作|年度|报告|年报|度|[^{HAN}]", "", subject)
     return len(subject) >= 2
 
 
@@ -324,7 +325,7 @@ def _starts_title(line: str) -> bool:
     """The first half of a title split over two lines: short, no punctuation, no title word, not a date."""
     return (
         len(line) <= _TITLE_CONTINUATION_MAX * 2
-        and not re.search(r"[。，,、；：:！？!?）)]", line)
+        and not re.search(rf"[{SENTENCE_PUNCTUATION}、{COLONS}）)]", line)
         and not is_title_like(line)
         and parse_date(line) is None
     )
@@ -376,7 +377,7 @@ def year_from_title(title: str | None) -> int | None:
     if match:
         return int(match.group(1))
     chinese = _CN_YEAR.search(title)
-    return _chinese_number(chinese.group(1)) if chinese else None
+    return digits_value(chinese.group(1)) if chinese else None
 
 
 def year_from_period(body: str) -> int | None:
@@ -436,17 +437,13 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
-def _chinese_number(text: str) -> int:
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[char]) for char in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
 def _chinese_date(year: str, month: str, day: str) -> str | None:
+    year_value, month_value, day_value = digits_value(year), numeral_value(month), numeral_value(day)
+    if year_value is None or month_value is None or day_value is None:
+        return None
     try:
-        return datetime.date(_chinese_number(year), _chinese_number(month), _chinese_number(day)).isoformat()
-    except (KeyError, ValueError):
+        return datetime.date(year_value, month_value, day_value).isoformat()
+    except ValueError:
         return None
 
 
@@ -469,7 +466,7 @@ def _split_month_day(year: int, rest: str) -> str | None:
 
 def signature_date(lines: list[str]) -> str | None:
     """The date signed under the report (one of its last lines, standing alone)."""
-    for line in reversed(lines[-8:]):
+    for line in reversed(lines[-SIGNATURE_LINES:]):
         text = line.strip()
         if len(text) <= 20:
             date = parse_date(text)

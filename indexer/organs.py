@@ -79,7 +79,8 @@ def _rows() -> list[tuple[str, str, str]]:
 def _vocabulary() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
     """Full forms by written form, the local organ names and the national ones."""
     full: dict[str, list[str]] = {}
-    local, national = set(), set()
+    local: set[str] = set()
+    national: set[str] = set()
     for form, official, scope in _rows():
         full.setdefault(form, []).append(official or form)
         (national if scope == "national" else local).add(form)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.chinese import HAN, YEAR
+
 _WIDGET_LINES = re.compile(
     r"^(?:登录|注册|用户登录|个人中心|首页|返回首页|网站首页|选择搜索类型|选择特殊符号|请输入搜索(?:关键词|内容|关键字)?|搜索|高级搜索|全文检索|站内搜索|"
     r"相关解读|相关文件|相关链接|相关阅读|相关新闻|相关信息|政策解读|图片解读|视频解读|文件下载|附件下载|合集下载|下载|"
@@ -35,8 +37,8 @@ _INFOBOX_KEY = re.compile(r"^[-•·*●◆]?(?:中文名|外文名|英文名|�
 _TABLE_OF_CONTENTS = re.compile(r"^(?:简介|目录)[,，、:：]")
 _SITE_HEADER = re.compile(r"^(?!.*(?:报告|年报|\d))[^。，,；]{2,30}[-_—|｜]+(?:政府)?(?:信息公开|政务公开)(?:网|专栏|平台|目录)?$")
 _PAGE_INFO = re.compile(r"^[-•·*●◆]?(?:日期|时间|发布日期|发布时间|更新时间|编辑|责任编辑|来源|信息来源)[:：]")
-_DATE_VALUE = re.compile(r"^[-•·*●◆]?(?:日期|时间|发布日期|发布时间|更新时间)[:：]\s*(?:19|20)\d{2}[-/.年]\d{1,2}")
-_NAV_TOKEN = re.compile(r"^(?:[\u3400-\u9fff]{2,5}|[A-Za-z]{2,12})$")
+_DATE_VALUE = re.compile(rf"^[-•·*●◆]?(?:日期|时间|发布日期|发布时间|更新时间)[:：]\s*{YEAR}[-/.年]\d{{1,2}}")
+_NAV_TOKEN = re.compile(rf"^(?:[{HAN}]{{2,5}}|[A-Za-z]{{2,12}})$")
 _WORD = re.compile(r"[^\W_]")
 # What every rule's lines hold somewhere; a line without any of it is passed over at once.
 _MAYBE_FURNITURE = re.compile(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from indexer.agency import Evidence
 from indexer.attachments import load_report_page
+from indexer.chinese import SIGNATURE_LINES, YEAR
 from indexer.config import DEFAULTS, Settings
 from indexer.errors import ReportError
 from indexer.files import display_path
@@ -40,8 +41,7 @@ from indexer.text_clean import is_chrome_line, normalize_tables, repair_mojibake
 from indexer.time_limit import file_time_limit
 
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|—|-\s)\s*")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_SIGNATURE_LINES = 6
+_YEAR = re.compile(YEAR)
 _HEAD_LINES = 8
 _SIGNATURE_MAX = 30
 
@@ -178,7 +178,7 @@ def _evidence(title: str | None, publishers: list[str], body: str, lines: list[s
         publishers=[plain_form(name) for name in publishers],
         body=body,
         head=[plain_form(line.strip()) for line in lines[:_HEAD_LINES] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
-        signature=[plain_form(line.strip()) for line in lines[-_SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
+        signature=[plain_form(line.strip()) for line in lines[-SIGNATURE_LINES:] if 0 < len(line.strip()) <= _SIGNATURE_MAX],
         context=plain_form("\n".join(site_lines)).split("\n"),
     )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from indexer.agency import Choice
 from indexer.agency_names import AgencyName
+from indexer.chinese import HAN
 from indexer.organs import organ_kind
 from indexer.places import Gazetteer, Mention, Place
 
@@ -26,10 +27,10 @@ _LEVEL_OF_WORD = {"省": "province", "市": "city", "州": "city", "盟": "city"
                   "镇": "township", "乡": "township", "街道": "township"}
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "township": 4}
 """Levels from the top down; a larger rank is a lower level."""
-_SUPERIOR = re.compile(r"(?:^|(?<=[^\u3400-\u9fff])|(?<=[在和与及向照据]))([省市县区])(?:委|政府|人民政府)")
+_SUPERIOR = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=[在和与及向照据]))([省市县区])(?:委|政府|人民政府)")
 _PROVINCE_WORDS = re.compile(r"省委|省政府|全省|省人民政府")
 _UNNAMED_MIN_MENTIONS = 2
-_ENUMERATION = re.compile(r"((?:[\u3400-\u9fff]{2,4}[、，,和及]){2,}[\u3400-\u9fff]{2,4})等?(?:区县|县区|县市区|县市|区|县|旗县|市县)")
+_ENUMERATION = re.compile(rf"((?:[{HAN}]{{2,4}}[、，,和及]){{2,}}[{HAN}]{{2,4}})等?(?:区县|县区|县市区|县市|区|县|旗县|市县)")
 _ENUMERATION_MIN = 3
 _AUTONOMOUS_WORDS = re.compile(r"自治区党委|自治区人民政府|自治区政府|全区各族")
 

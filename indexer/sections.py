@@ -15,29 +15,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.chinese import CLAUSE_ENDS, COUNTING_NUMERALS, HAN, SENTENCE_ENDS, SENTENCE_PUNCTUATION, counting_value
 from indexer.matching import matching_form, plain_form
 from indexer.report import Section
 
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _DASH_ONE = "—–－―-"
 _NUMBERED = re.compile(
-    rf"^\s*(?:第\s*(?P<part>[一二三四五六七八九十]{{1,3}})\s*(?:部分|章|节)\s*[、.．，,:：]?|"
-    rf"[（(]\s*(?P<bracket>[一二三四五六七八九十]{{1,3}})\s*[）)]\s*[、.．，,:：]?|"
-    rf"[{_DASH_ONE}](?P<dash>\s*、)|(?P<num>[一二三四五六七八九十]{{1,3}})(?:\s*[、．.，,:：]|\s+(?=\S)))\s*(?P<title>.+?)\s*$"
+    rf"^\s*(?:第\s*(?P<part>[{COUNTING_NUMERALS}]{{1,3}})\s*(?:部分|章|节)\s*[、.．，,:：]?|"
+    rf"[（(]\s*(?P<bracket>[{COUNTING_NUMERALS}]{{1,3}})\s*[）)]\s*[、.．，,:：]?|"
+    rf"[{_DASH_ONE}](?P<dash>\s*、)|(?P<num>[{COUNTING_NUMERALS}]{{1,3}})(?:\s*[、．.，,:：]|\s+(?=\S)))\s*(?P<title>.+?)\s*$"
 )
-_NUMBER_STARTS = frozenset("一二三四五六七八九十第（(" + _DASH_ONE)
+_NUMBER_STARTS = frozenset(COUNTING_NUMERALS + "第（(" + _DASH_ONE)
 _RUN_IN_SPLIT = re.compile(r"[。：:]")
 _RUN_IN_HEADING_MAX = 30
 _HEADING_MAX = 40
-_SENTENCE_PUNCTUATION = re.compile(r"[。，,；;！？]")
-_STRONG_PUNCTUATION = re.compile(r"[。；;！？]")
+_SENTENCE_PUNCTUATION = re.compile(rf"[{SENTENCE_PUNCTUATION}]")
+_STRONG_PUNCTUATION = re.compile(rf"[{CLAUSE_ENDS}]")
 _COMMA = re.compile(r"[，,]")
 _TWO_PHRASE_MAX = 24
 _UNNUMBERED_MAX = 25
 _KNOWN_BONUS = 0.2
 _THEMED_MIN = 4
 _PARAGRAPH_MIN = 12
-_SENTENCE_END = re.compile(r"[。！？]$")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_ENDS}]$")
 _GAP_COST = 0.6
 _ROUNDING = 1e-6  # scores closer than this may be equal but for floating-point rounding
 _UNNUMBERED_END = re.compile(r"(?:情况|事项|措施|打算|计划|概述|概况|问题)[:：]?$")
@@ -64,10 +64,10 @@ _EITHER_PART = ("requests", "proactive", "fees")
 _CONJUNCTION = re.compile(r"及|和|与|、|以及")
 _BRACKETED_MIN = 3
 _FIRST_PART = re.compile(r"^(?:概述|总体情况|基本情况|概况)[:：]?$")
-_INTRODUCTION = re.compile(r"^((?:引|前)[ \u3000]*言)(?:[:：]?$|[ \u3000]+|(?=[\u4e00-\u9fff])(?![语论]))")
+_INTRODUCTION = re.compile(rf"^((?:引|前)[ \u3000]*言)(?:[:：]?$|[ \u3000]+|(?=[{HAN}])(?![语论]))")
 # A numbered heading run into a flattened page: `…。 二、政府信息主动公开情况 根据…` (a space before the number).
-_INLINE_HEADING = re.compile(r"(?<=\s)(?=[一二三四五六七八九十]{1,2}\s*、)")
-_INLINE_HEADING_MARK = re.compile(r"\s[一二三四五六七八九十]{1,2}\s*、")
+_INLINE_HEADING = re.compile(rf"(?<=\s)(?=[{COUNTING_NUMERALS}]{{1,2}}\s*、)")
+_INLINE_HEADING_MARK = re.compile(rf"\s[{COUNTING_NUMERALS}]{{1,2}}\s*、")
 _INLINE_LINE_MIN = 200
 _INLINE_HEADING_MAX = 30
 _KNOWN_HEADING = re.compile(
@@ -93,10 +93,17 @@ class _Heading:
     style: str = "unnumbered"
 
 
+def _numbered(candidate: _Heading) -> int:
+    """The number of a numbered candidate: `_numbered_candidate` makes none without one."""
+    if candidate.number is None:
+        raise ValueError(f"heading {candidate.heading!r} has no number")
+    return candidate.number
+
+
 def is_numbered_heading(line: str) -> bool:
     """True for a line that starts like a top-level numbered heading (一、, 第一部分, —、), not a （一） sub-heading."""
     match = _NUMBERED.match(line)
-    return bool(match) and not match.group("bracket")
+    return match is not None and not match.group("bracket")
 
 
 def section_type(heading: str) -> str:
@@ -123,11 +130,7 @@ def section_type(heading: str) -> str:
 def _number(match: re.Match[str]) -> int | None:
     if match.group("dash"):
         return 1
-    text = match.group("part") or match.group("bracket") or match.group("num")
-    if "十" not in text:
-        return _NUMERALS.get(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (_NUMERALS.get(tens, 0) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+    return counting_value(match.group("part") or match.group("bracket") or match.group("num"))
 
 
 def _is_heading_title(title: str) -> bool:
@@ -233,15 +236,16 @@ def _in_sequence(candidates: list[_Heading]) -> list[_Heading]:
     """
     best: list[tuple[float, int]] = []  # for each candidate: best score of a run ending there, and its predecessor
     leaders: dict[int, list[int]] = {}  # for each number: the candidates with it that may still be a best predecessor
+    numbers = [_numbered(candidate) for candidate in candidates]
     for index, candidate in enumerate(candidates):
         gain = 1 + (_KNOWN_BONUS if candidate.type != "other" else 0)
-        score, previous = gain - _GAP_COST * (candidate.number - 1), -1
-        for earlier in sorted(earlier for number, held in leaders.items() if number < candidate.number for earlier in held):
-            gap = candidate.number - candidates[earlier].number - 1
+        score, previous = gain - _GAP_COST * (numbers[index] - 1), -1
+        for earlier in sorted(earlier for number, held in leaders.items() if number < numbers[index] for earlier in held):
+            gap = numbers[index] - numbers[earlier] - 1
             if best[earlier][0] + gain - _GAP_COST * gap > score:
                 score, previous = best[earlier][0] + gain - _GAP_COST * gap, earlier
         best.append((score, previous))
-        leaders[candidate.number] = _still_leading(leaders.get(candidate.number, []), index, best)
+        leaders[numbers[index]] = _still_leading(leaders.get(numbers[index], []), index, best)
     return _best_run(candidates, best)
 
 
@@ -306,7 +310,7 @@ def _without_nested_lists(candidates: list[_Heading]) -> list[_Heading]:
         outer = candidates[position]
         if outer.number == 1 and position + 1 < len(candidates) and candidates[position + 1].number == 1:
             run = [position + 1]
-            while run[-1] + 1 < len(candidates) and candidates[run[-1] + 1].number == candidates[run[-1]].number + 1:
+            while run[-1] + 1 < len(candidates) and candidates[run[-1] + 1].number == _numbered(candidates[run[-1]]) + 1:
                 run.append(run[-1] + 1)
             following = run[-1] + 1
             if following < len(candidates) and candidates[following].number == 2:
@@ -365,7 +369,7 @@ def _unflattened(lines: list[str]) -> list[str]:
             output.append(line)
             continue
         for piece in _INLINE_HEADING.split(line):
-            heading = re.match(r"^([一二三四五六七八九十]{1,2}\s*、\s*\S{1,%d})\s+(\S.*)$" % _INLINE_HEADING_MAX, piece.strip())
+            heading = re.match(rf"^([{COUNTING_NUMERALS}]{{1,2}}\s*、\s*\S{{1,%d}})\s+(\S.*)$" % _INLINE_HEADING_MAX, piece.strip())
             output.extend(heading.groups() if heading else [piece])
     return output
 

@@ -18,6 +18,7 @@ import reprlib
 from pathlib import Path
 from typing import Any
 
+from indexer.chinese import YEARS
 from indexer.config import DEFAULTS, Settings
 from indexer.files import display_path, sidecar_path
 from indexer.loading import open_regular_file
@@ -109,9 +110,9 @@ def _checked(key: str, value: Any) -> Any:
         return _name(value)
     if key == "year":
         if isinstance(value, int) and not isinstance(value, bool):
-            return value if 1990 <= value <= 2100 else None
+            return value if value in YEARS else None
         text = value.strip() if isinstance(value, str) else ""
-        return int(text) if text.isdecimal() and len(text) == 4 and 1990 <= int(text) <= 2100 else None
+        return int(text) if text.isdecimal() and len(text) == 4 and int(text) in YEARS else None
     if not isinstance(value, str):
         return None
     if key == "published":

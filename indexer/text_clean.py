@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from indexer.chinese import CLAUSE_ENDS, COUNTING_NUMERALS, HAN, is_han
 from indexer.loading import double_byte_chars, han_plausibility
 from indexer.matching import matching_form
 from indexer.page_chrome import is_page_furniture, is_site_notice
@@ -24,12 +25,12 @@ _INVISIBLE = re.compile(
 )
 _LINE_ENDS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _PINYIN_GLOSS = re.compile(
-    r"[(（](?<=[\u3400-\u9fff][(（])\s*(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]+[1-5])\s*[)）]"
+    rf"[(（](?<=[{HAN}][(（])\s*(?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-zü]+[1-5])\s*[)）]"
 )
 # The spaces of a run `信 息 公 开` (found from the space, which keeps the search fast).
-_SPACED_HAN = re.compile(r"[ \u3000](?<=[\u3400-\u9fff][ \u3000])[\u3400-\u9fff](?:[ \u3000][\u3400-\u9fff])+")
+_SPACED_HAN = re.compile(rf"[ \u3000](?<=[{HAN}][ \u3000])[{HAN}](?:[ \u3000][{HAN}])+")
 _LATIN_MOJIBAKE = re.compile("[\u00c0-\u00ff].*[\u00c0-\u00ff].*[\u00c0-\u00ff]")
-_HEADING_NUMERALS = frozenset("一二三四五六七八九十")
+_HEADING_NUMERALS = frozenset(COUNTING_NUMERALS)
 _PLAUSIBLE_LINE = 0.9
 _MOJIBAKE_REPAIRS = (("gb18030", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "utf-8"))
 
@@ -38,8 +39,8 @@ _ALWAYS_CHROME = re.compile(
     r"^\[bookmark:[^\]]*\]$|^[-—–―−~_]+\d{1,4}[-—–―−~_]+$|^第\d{1,4}页(共\d{1,4}页)?$|^(上一篇|下一篇|上一条|下一条)[:：]"
 )
 # Sentences, plain numbers and table rows are body, unless they hold a footer.
-_NEVER_CHROME = re.compile(r".*[。；！？;!?]\s*$|[\s\d.,%|+/()（）]*$")
-_SENTENCE_ENDS = frozenset("。；！？;!?")
+_NEVER_CHROME = re.compile(rf".*[{CLAUSE_ENDS}]\s*$|[\s\d.,%|+/()（）]*$")
+_SENTENCE_ENDS = frozenset(CLAUSE_ENDS)
 _FIRST_HEADING = re.compile(r"^\s*(?:[一—][、.．\s]|第一部分)")
 _DIGIT = re.compile(r"\d")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
@@ -68,7 +69,7 @@ _WIDGET_LINE_MAX = 40
 _PIPE_CELL = re.compile(r"[^|]*[^|\s][^|]*\|\s*")
 _PIPE_FILLER = re.compile(r"^\s*\|{2,}\s*$")
 _EMPTY_PIPE_CELL = re.compile(r"^\s*\|\s*$")
-_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+_SENTENCE_END = re.compile(rf"[{CLAUSE_ENDS}]\s*$")
 _CONTINUATION_MAX = 20
 
 
@@ -111,7 +112,7 @@ def _repair_line(line: str) -> str:
             repaired = line.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if han_plausibility(repaired) >= _PLAUSIBLE_LINE and any("\u4e00" <= char <= "\u9fff" for char in repaired):
+        if han_plausibility(repaired) >= _PLAUSIBLE_LINE and any(map(is_han, repaired)):
             return repaired
     return line
 
@@ -277,7 +278,7 @@ def _tab_table(lines: list[str], start: int) -> tuple[int, list[str], Table | No
     if sum(1 for block in blocks if len(block) >= 2) < 2:
         return index, [cell for block in blocks for cell in block], None
     rows = [block for block in blocks if " | ".join(block)]
-    return index, [" | ".join(block) for block in rows], Table(list(rows), "cell_lines")
+    return index, [" | ".join(block) for block in rows], Table.of_texts(rows, "cell_lines")
 
 
 def _is_continuation(block: list[str], line: str) -> bool:
@@ -303,7 +304,7 @@ def _pipe_table(lines: list[str], start: int) -> tuple[int, list[str], Table | N
     groups = [group for group in groups if group]
     if not fillers or len(groups) < 2:
         return index, [lines[line].strip() for line in range(start, index)], None
-    return index, [" | ".join(group) for group in groups], Table(list(groups), "bar_lines")
+    return index, [" | ".join(group) for group in groups], Table.of_texts(groups, "bar_lines")
 
 
 def _aligned_table(lines: list[str], start: int) -> tuple[int, list[str], Table | None]:

@@ -153,7 +153,7 @@ class JiebaTokenizer(Tokenizer):
     the original text.
     """
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

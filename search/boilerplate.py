@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
+from indexer.chinese import CLAUSE_ENDS
 from indexer.matching import matching_form
 from search.catalog import facet
 from search.columns import Columns
@@ -33,7 +34,7 @@ from search.query import ParsedQuery
 
 TEMPLATE_FILE = "template_sentences.json"
 PREAMBLE = "preamble"
-_SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]*")  # line breaks do not end one: the matching form has none
+_SENTENCE = re.compile(rf"[^{CLAUSE_ENDS}]+[{CLAUSE_ENDS}]*")  # line breaks do not end one: the matching form has none
 _DIGITS = re.compile(r"\d+")
 _BLANK = "〇"
 

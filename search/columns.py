@@ -138,6 +138,8 @@ class Columns:
         )
 
     def save(self, directory: Path) -> None:
+        # Any: numpy's stub types savez's **arrays like its allow_pickle flag, so ndarray values would not check
+        facet_arrays: dict[str, Any] = {_facet_key(name): column.ids for name, column in self.facets.items()}
         np.savez(
             directory / ARRAYS_FILE,
             live=self.live,
@@ -147,7 +149,7 @@ class Columns:
             word_count=self.word_count,
             report_recency=self.report_recency,
             report_first_doc=self.report_first_doc,
-            **{_facet_key(name): column.ids for name, column in self.facets.items()},
+            **facet_arrays,
         )
         names = {
             "report_ids": self.report_ids,

@@ -94,12 +94,12 @@ def unpack_blocks(text: str, packed: list[Any]) -> list[Block]:
             blocks.extend(Paragraph(line) for line in lines[index : index + item])
             index += item
         elif isinstance(item, list):
-            blocks.append(Table([pipe_cells(line) for line in lines[index : index + item[1]]], "pipes"))
+            blocks.append(Table.of_texts((pipe_cells(line) for line in lines[index : index + item[1]]), "pipes"))
             index += item[1]
         else:
             table = block_from_json(item)
             blocks.append(table)
-            index += len(table.rows)
+            index += len(table.rows) if isinstance(table, Table) else 1
     return blocks
 
 

@@ -22,13 +22,14 @@ from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
+from indexer.chinese import YEARS
 from indexer.matching import matching_form
 from search.api import FacetValue, QueryError, shown
 
 PATH_SEPARATOR = "/"
 _YEAR = r"(\d{4})\s*(?:年度?)?"
 _YEAR_RANGE = re.compile(rf"^\s*{_YEAR}\s*(?:[-‐–—―~～〜－至到]\s*{_YEAR})?\s*$")
-_MIN_YEAR, _MAX_YEAR = 1949, 2100
+_MIN_YEAR, _MAX_YEAR = YEARS[0], YEARS[-1]
 _DIVISION_CODE = re.compile(r"^\d{2}(?:\d{2}){0,2}$")
 
 

@@ -339,7 +339,8 @@ class GramIndex:
             raise ValueError("empty needle")
         points = _code_points(needle)
         codes = set((points if len(points) == 1 else _pair_codes(points)).tolist())
-        lists, bitmaps = [], []
+        lists: list[np.ndarray] = []
+        bitmaps: list[np.ndarray] = []
         for code in codes:
             is_bitmap, posting = self._posting(code)
             (bitmaps if is_bitmap else lists).append(posting)

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from indexer.chinese import HAN
 from indexer.config import DEFAULTS, Settings
 from indexer.matching import matching_form
 from search.analysis import ranked_words, segment
@@ -43,7 +44,7 @@ _WIDE = str.maketrans({"：": ":", "－": "-", "＋": "+", "（": "(", "）": ")
 _OPERATORS = {"or": "or", "|": "or", "或": "or", "或者": "or", "and": "and", "&": "and", "与": "and", "且": "and",
               "not": "not", "非": "not"}
 _OPERANDS = frozenset({"term", "phrase", "filter", "open", "not", "plus"})
-_FIELD_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9_]{1,19}|[\u4e00-\u9fff]{1,8})$")
+_FIELD_LIKE = re.compile(rf"^(?:[A-Za-z][A-Za-z0-9_]{{1,19}}|[{HAN}]{{1,8}})$")
 _URL_SCHEMES = frozenset({"http", "https", "ftp", "file", "mailto"})
 _FIELD_LIST = "、".join(f"{facet.title}（{facet.name}）" for facet in FACETS)
 

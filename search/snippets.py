@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from indexer.chinese import CLAUSE_ENDS
 from indexer.matching import matching_form_with_offsets
 from search.api import MARK_END, MARK_START
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]+|\n+")
+_SENTENCE_END = re.compile(rf"[{CLAUSE_ENDS}]+|\n+")
 _WHITESPACE = re.compile(r"\s+")
 _EMPTY_CELLS = re.compile(r"\|(?:[ \t]*\|)+")  # `| | |` or `||||`: the empty cells of a table row
 _ELLIPSIS = "…"

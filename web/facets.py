@@ -95,7 +95,8 @@ def _options(definition: Facet, values: list[FacetValue], ticked: set[str]) -> l
 def _split(options: list[FacetOption], shown_count: int) -> tuple[list[FacetOption], list[FacetOption]]:
     """The first `shown_count` top values, whatever is pinned and every value whose sub-values are listed,
     in order; the rest fold away."""
-    shown, folded = [], []
+    shown: list[FacetOption] = []
+    folded: list[FacetOption] = []
     tops = 0
     for position, option in enumerate(options):
         tops += option.depth == 0

@@ -51,14 +51,14 @@ def loader_for(path: Path, data: bytes) -> Loader:
     for loader in LOADERS:
         if loader.recognises is not None and loader.recognises(data):
             return loader
-    loader = _BY_SUFFIX.get(path.suffix.lower())
-    if loader is None:
+    by_suffix = _BY_SUFFIX.get(path.suffix.lower())
+    if by_suffix is None:
         raise ReportError(path, f"unsupported file type {path.suffix.lower() or '(none)'}; nianbao reads {supported_suffixes()}")
-    if loader.binary and looks_like_html(data):
+    if by_suffix.binary and looks_like_html(data):
         return HTML
-    if loader.binary and binary_kind(data) is None:
+    if by_suffix.binary and binary_kind(data) is None:
         return TEXT
-    return loader
+    return by_suffix
 
 
 def read_page(path: Path, data: bytes, settings: Settings) -> Page:

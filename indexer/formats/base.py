@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from indexer.chinese import HAN
 from indexer.config import Settings
 from indexer.page import Page
 
 PageReader = Callable[[Path, bytes, Settings], Page]
 
-_HAN_LINE_BREAK = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\n+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+_HAN_LINE_BREAK = re.compile(rf"(?<=[\u3000-\u303f{HAN}\uff00-\uffef])\n+(?=[\u3000-\u303f{HAN}\uff00-\uffef])")
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,9 @@ def _list_numbers(document: Any) -> ListNumbers:
     numbers = ListNumbers()
     for instance in root.iter(f"{_W}num"):
         list_id, abstract = instance.get(f"{_W}numId"), instance.find(f"{_W}abstractNumId")
-        abstract_id = abstract.get(f"{_W}val") if abstract is not None else None
+        if list_id is None:
+            continue  # a w:num without its numId: no paragraph can name it
+        abstract_id = abstract.get(f"{_W}val", "") if abstract is not None else ""
         numbers.lists[list_id] = (abstract_id, abstract_levels.get(abstract_id, {}))
         for override in instance.iter(f"{_W}lvlOverride"):
             start = override.find(f"{_W}startOverride")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_DIGITS = "〇一二三四五六七八九"
+from indexer.chinese import DIGITS
+
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -19,7 +20,7 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
 
-def chinese_count(number: int, digits: str = _DIGITS, ten: str = "十") -> str:
+def chinese_count(number: int, digits: str = DIGITS, ten: str = "十") -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, as Word's chineseCounting writes them; from 100 on, digits."""
     if not 0 < number < 100:
         return str(number)
@@ -48,7 +49,7 @@ def format_number(number: int, number_format: str) -> str:
         case "chineseLegalSimplified":
             return chinese_count(number, _LEGAL_DIGITS, "拾")
         case "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand":
-            return "".join(_DIGITS[int(digit)] for digit in str(number))
+            return "".join(DIGITS[int(digit)] for digit in str(number))
         case "ideographTraditional":
             return _HEAVENLY_STEMS[(number - 1) % 10]
         case "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" | "decimalEnclosedParen":

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
+from indexer.chinese import CLAUSE_ENDS, COLONS, COUNTING_NUMERALS
 from indexer.config import Settings
 from indexer.errors import ReportError
 from indexer.formats.base import cell_text
@@ -41,8 +42,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_~·•]*(?:第)?\d{1,4}(?:页)?[-—–－_~·•]*|第\d+页[,，/]?共\d+页|共\d+页[,，]?第\d+页|\d+/\d+|(?:page)?\d+(?:of\d+)?)$",
     re.IGNORECASE,
 )
-_HEADING_START = re.compile(r"^\s*(?:第[一二三四五六七八九十]{1,3}[部分章节]|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
-_SENTENCE_END = re.compile(r"[。！？!?；;：:]$")
+_HEADING_START = re.compile(rf"^\s*(?:第[{COUNTING_NUMERALS}]{{1,3}}[部分章节]|[{COUNTING_NUMERALS}]{{1,3}}\s*[、.．]|[（(][{COUNTING_NUMERALS}\d]{{1,3}}[）)]|\d{{1,2}}[、.．](?!\d))")
+_SENTENCE_END = re.compile(rf"[{CLAUSE_ENDS}{COLONS}]$")
 _METADATA_TITLE_NOISE = re.compile(r"^(?:microsoft\s+(?:word|powerpoint)\s*-\s*)|\.(?:docx?|wps|pdf)$", re.IGNORECASE)
 _PLACEHOLDER_TITLES = frozenset({"(anonymous)", "untitled", "无标题", "title"})
 

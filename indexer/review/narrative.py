@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from indexer.chinese import CLAUSE_ENDS, HAN, SENTENCE_PUNCTUATION
 from indexer.matching import matching_form
 from indexer.report import Report
 from indexer.review.wording import digit_years, is_table_row
@@ -27,13 +28,13 @@ AGENCY_MARK, PLACE_MARK, NUMBER_MARK = "A", "P", "0"
 MIN_SENTENCE_CHARS = 8
 """Shorter sentences (headings, sub-headings, a signature, `本年度无。`) carry no wording of their own."""
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
-_PROSE = re.compile(r"[。！？!?；;，,]")
+_SENTENCE = re.compile(rf"[^{CLAUSE_ENDS}\n]+[{CLAUSE_ENDS}]*")
+_PROSE = re.compile(rf"[{SENTENCE_PUNCTUATION}]")
 """A line without any of these is a heading, a signature or a table flattened into lines of cells, not prose."""
 _NUMBER = re.compile(r"\d+(?:[.．]\d+)?")
 _JOIN = "\ue000"  # joins sentences normalised together; the indexer removes private-use characters from text
 _NOT_WORD = re.compile(r"[^\w\ue000]|_")
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|自治旗|特别行政区|新区|地区|街道|省|市|州|盟|县|区|旗|镇|乡)")
+_PLACE = re.compile(rf"[{HAN}]{{1,12}}?(?:自治区|自治州|自治县|自治旗|特别行政区|新区|地区|街道|省|市|州|盟|县|区|旗|镇|乡)")
 BOILERPLATE = re.compile(
     "|".join((
         r"^本(年度)?报告(是)?(根据|依据|按照)",

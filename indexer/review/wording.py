@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
+from indexer.chinese import ARABIC_DIGITS, CHINESE_YEAR
 from indexer.matching import matching_form, plain_form
 
 _NOT_WORD = re.compile(r"[^\w]|_")
-_CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=\s*年)")
-_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_CHINESE_YEAR = re.compile(rf"{CHINESE_YEAR}(?=\s*年)")
 
 
 def compact_form(text: str) -> str:
@@ -43,4 +43,4 @@ def digit_years(text: str) -> str:
     One character for one character, so offsets stay those of `text`.
     """
     plain = plain_form(text)
-    return _CHINESE_YEAR.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), plain)
+    return _CHINESE_YEAR.sub(lambda match: match.group(0).translate(ARABIC_DIGITS), plain)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.chinese import YEAR
 from indexer.metadata import year_from_title
 from indexer.report import Report
 from indexer.review.flag import RAISED, UNCERTAIN, Flag
 from indexer.review.wording import digit_years, prose
 
-_YEAR = r"((?:19|20)\d\d)"
+_YEAR = rf"({YEAR})"
 _SELF = r"(?:我|本)(?:局|委|厅|办|部|署|院|中心|单位|机关|部门|县|市|区|镇|乡|街道|州|旗|盟|省)"
 PERIOD = re.compile(rf"{_YEAR}\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*{_YEAR}\s*年\s*12\s*月\s*31\s*日")
 REPORT_NAME = re.compile(

@@ -75,7 +75,7 @@ def build_blocks(text: str, known: KnownTables) -> list[Block]:
             end = index + 1
             while end < len(lines) and "|" in lines[end] and known.match(lines, end) is None:
                 end += 1
-            blocks.append(Table([pipe_cells(line) for line in lines[index:end]], "pipes"))
+            blocks.append(Table.of_texts((pipe_cells(line) for line in lines[index:end]), "pipes"))
             index = end
         else:
             blocks.append(Paragraph(lines[index]))

@@ -54,9 +54,9 @@ def is_value_text(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def read_cell(text: str | None, kind: str = COUNT, column_unit: str | None = None) -> CellValue:
     """The value of a cell of `kind` (count, change or amount); raises `CellError` for text that is no figure."""
-    if is_blank(text):
+    if text is None or is_blank(text):
         return None
-    plain = _plain(text or "")
+    plain = _plain(text)
     if plain in NA_MARKS:
         return NOT_APPLICABLE
     match = _NUMBER.fullmatch(plain)

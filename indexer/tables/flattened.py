@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from indexer.chinese import HAN, SENTENCE_PUNCTUATION
 from indexer.tables.template import V2019, V2021, label_form, match_t2_row, match_t3_label
 
-_ROW = re.compile(r"^(?P<label>.*[\u3400-\u9fff）)”\"])[\s:：]*(?P<figures>[\d.,+\-/—–\s]*\d[\d.,+\-/—–\s]*)$")
+_ROW = re.compile(rf"^(?P<label>.*[{HAN}）)”\"])[\s:：]*(?P<figures>[\d.,+\-/—–\s]*\d[\d.,+\-/—–\s]*)$")
 _FIGURES_ONLY = re.compile(r"^[\d.,+\-/—–\s]*\d[\d.,+\-/—–\s]*$")
 _T3_LINES_MIN = 3
 _T2_LINES_MIN = 2
@@ -24,7 +25,7 @@ _T3_HINTS = ("新收",)
 _T2_HINTS = ("第二十条", "第二十條")
 _T4_HINTS = ("维持", "維持")
 _LABEL_LINE_MAX = 60
-_SENTENCE = re.compile(r"[。，,；;！？]")
+_SENTENCE = re.compile(rf"[{SENTENCE_PUNCTUATION}]")
 
 
 def _why(line: str, figures: str) -> str:

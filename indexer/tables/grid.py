@@ -60,7 +60,7 @@ class TableRow:
 
 def table_rows(tables: list[Table]) -> list[TableRow]:
     """Every row of `tables`, in order, split into labels and values."""
-    rows = []
+    rows: list[TableRow] = []
     for table in tables:
         ragged = len({len(row) for row in table.rows}) > 1
         exact = table.shape in _EXACT_SHAPES or (table.shape in _EXPORT_SHAPES and ragged)

@@ -11,7 +11,7 @@ written and may differ in length.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, Iterable, Union
 
 
 @dataclass
@@ -38,6 +38,11 @@ class Table:
     shape: str
     spans: list[tuple[int, int, int, int]] = field(default_factory=list)
     _covered: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @classmethod
+    def of_texts(cls, rows: Iterable[Iterable[str]], shape: str) -> "Table":
+        """A table of a text shape: every cell written, none covered by a span."""
+        return cls([list(row) for row in rows], shape)
 
     def origin(self, row: int, column: int) -> tuple[int, int]:
         """The position of the cell that shows at (row, column): itself, or the spanning cell covering it."""

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from indexer.chinese import COUNTING_NUMERALS
 from indexer.matching import matching_form, plain_form
 from indexer.tables.cells import AMOUNT, CHANGE, COUNT
 
@@ -120,7 +121,7 @@ T3_OUTCOME_LEAVES: dict[str, tuple[str, ...]] = {
 T3_MAIN_ROWS: tuple[str, ...] = ("new", "carried_in", "total", "carried_out")
 """Rows without which a table is not read as T3."""
 
-_OTHER_LEAF = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)?其[他它]$")
+_OTHER_LEAF = re.compile(rf"^(?:\d+|[{COUNTING_NUMERALS}]+)?其[他它]$")
 
 
 @lru_cache(maxsize=4096)

@@ -16,14 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.chinese import CLAUSE_ENDS, COUNTING_NUMERALS
 from indexer.tables.cells import is_value_text
 from indexer.tables.model import Table
 
 _TOKEN = re.compile(r"[^\s]+(?:[ \xa0][^\s]+)*")
 _GAP_INSIDE = re.compile(r"\S(?: {2,}|\t|\u3000)\s*\S")
-_SENTENCE = re.compile(r"[。；;！？]")
+_SENTENCE = re.compile(rf"[{CLAUSE_ENDS}]")
 _PART_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*、.*|.*(?:总体|主动公开|收到和处理|复议|存在的|存在问题|其他需要报告).*)(?:情况|事项)$"
+    rf"^(?:[{COUNTING_NUMERALS}]+\s*、.*|.*(?:总体|主动公开|收到和处理|复议|存在的|存在问题|其他需要报告).*)(?:情况|事项)$"
 )
 _COLUMN_SLACK = 1
 _MIN_LINES = 3
@@ -153,7 +154,7 @@ def _place_segment(rows: list[list[_Token]], segment: list[int]) -> list[list[st
             if len(hits) != 1 or cells[hits[0]]:
                 return None
             cells[hits[0]] = token.text
-        placed.append([token.text for token in labels] + cells)
+        placed.append([*(token.text for token in labels), *cells])
     return placed
 
 

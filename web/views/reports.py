@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 from markupsafe import Markup
@@ -39,10 +40,16 @@ class FacetLinks:
     links: list[tuple[str, str]]
 
 
+def _search_url(name: str, value: str) -> str:
+    """The search page filtered to one value of facet `name`."""
+    arguments: dict[str, Any] = {name: value}  # Any: Flask types url_for's **values like its _external
+    return url_for("search.index", **arguments)
+
+
 def _facet_links(indexed: IndexedReport) -> list[FacetLinks]:
     metadata = indexed.report.to_json()
     return [
-        FacetLinks(facet.title, [(facet.option_label(value), url_for("search.index", **{facet.name: value})) for value in facet.read(metadata)])
+        FacetLinks(facet.title, [(facet.option_label(value), _search_url(facet.name, value)) for value in facet.read(metadata)])
         for facet in FACETS
         if facet.scope == "report"
     ]
